@@ -1,0 +1,24 @@
+package kr.hiway.gateway.demo;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The demo network started beside the gateway.
+ *
+ * @param enabled whether to start it (on by default: the zero-configuration demo)
+ * @param seed what the synthetic population is generated from
+ * @param persons how many persons the population holds
+ * @param latency each hospital's mean added response time
+ * @param jitter the largest deviation from that mean
+ * @param basePort the first hospital's port (the others follow), or 0 for any free ports
+ */
+@ConfigurationProperties("hiway.demo")
+public record DemoProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue("20240101") long seed,
+    @DefaultValue("12000") int persons,
+    @DefaultValue("0ms") Duration latency,
+    @DefaultValue("0ms") Duration jitter,
+    @DefaultValue("0") int basePort) {}

@@ -1,0 +1,64 @@
+package kr.hiway.gateway.registry;
+
+import java.net.URI;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import kr.hiway.adapter.network.Hospital;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The hospitals the gateway connects to, kept in the {@code hospital} table. Thread-safe. */
+@Repository
+public class HospitalRegistry {
+
+  private final JdbcClient jdbc;
+
+  HospitalRegistry(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Adds a hospital, or updates its names, place and address if it is already registered. */
+  @Transactional
+  public void register(Hospital h, URI baseUrl) {
+    int updated =
+        jdbc.sql(
+                "UPDATE hospital SET name_ko = ?, name_en = ?, province = ?, city = ?,"
+                    + " base_url = ? WHERE code = ?")
+            .params(h.nameKo(), h.nameEn(), h.province(), h.city(), baseUrl.toString(), h.code())
+            .update();
+    if (updated == 0) {
+      jdbc.sql(
+              "INSERT INTO hospital (code, name_ko, name_en, province, city, base_url, enabled,"
+                  + " registered_at) VALUES (?, ?, ?, ?, ?, ?, TRUE, ?)")
+          .params(
+              h.code(),
+              h.nameKo(),
+              h.nameEn(),
+              h.province(),
+              h.city(),
+              baseUrl.toString(),
+              Timestamp.from(Instant.now()))
+          .update();
+    }
+  }
+
+  /** Every registered hospital, in code order. */
+  public List<RegisteredHospital> all() {
+    return jdbc.sql(
+            "SELECT code, name_ko, name_en, province, city, base_url, enabled FROM hospital"
+                + " ORDER BY code")
+        .query((rs, n) ->
+            new RegisteredHospital(
+                new Hospital(
+                    rs.getString("code"),
+                    rs.getString("name_ko"),
+                    rs.getString("name_en"),
+                    rs.getString("province"),
+                    rs.getString("city")),
+                URI.create(rs.getString("base_url")),
+                rs.getBoolean("enabled")))
+        .list();
+  }
+}

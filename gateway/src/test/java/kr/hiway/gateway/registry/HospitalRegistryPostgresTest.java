@@ -1,0 +1,57 @@
+package kr.hiway.gateway.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import kr.hiway.adapter.network.Hospital;
+import kr.hiway.consent.testing.PostgresDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The migrations and the registry on a real PostgreSQL. */
+@SpringBootTest(properties = "hiway.demo.enabled=false")
+class HospitalRegistryPostgresTest {
+
+  @RegisterExtension static PostgresDatabase db = new PostgresDatabase();
+
+  @DynamicPropertySource
+  static void datasource(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", db::jdbcUrl);
+    registry.add("spring.datasource.username", db::user);
+    registry.add("spring.datasource.password", () -> "");
+  }
+
+  @Autowired HospitalRegistry registry;
+  @Autowired JdbcClient jdbc;
+
+  @Test
+  void migrateWhenStartedOnPostgresThenSchemaIsThere() {
+    String product = jdbc.sql("SELECT version()").query(String.class).single();
+    assertThat(product).startsWith("PostgreSQL");
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success")
+                .query(Integer.class)
+                .single())
+        .isPositive();
+  }
+
+  @Test
+  void registerWhenCalledTwiceThenOneRowWithTheNewAddress() {
+    Hospital h = new Hospital("test-h", "시험병원", "Test Hospital", "Seoul", "Seoul");
+    registry.register(h, URI.create("http://127.0.0.1:1/fhir"));
+    registry.register(h, URI.create("http://127.0.0.1:2/fhir"));
+    assertThat(registry.all())
+        .filteredOn(r -> r.code().equals("test-h"))
+        .singleElement()
+        .satisfies(r -> {
+          assertThat(r.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:2/fhir"));
+          assertThat(r.enabled()).isTrue();
+          assertThat(r.hospital().nameKo()).isEqualTo("시험병원");
+        });
+  }
+}
