@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param latency each hospital's mean added response time
  * @param jitter the largest deviation from that mean
  * @param basePort the first hospital's port (the others follow), or 0 for any free ports
+ * @param mobileBackendSecret the demo confidential client's secret; random when not set
  */
 @ConfigurationProperties("hiway.demo")
 public record DemoProperties(
@@ -21,4 +22,5 @@ public record DemoProperties(
     @DefaultValue("12000") int persons,
     @DefaultValue("0ms") Duration latency,
     @DefaultValue("0ms") Duration jitter,
-    @DefaultValue("0") int basePort) {}
+    @DefaultValue("0") int basePort,
+    String mobileBackendSecret) {}

@@ -1,0 +1,96 @@
+package kr.hiway.gateway.account;
+
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The patient accounts, in the {@code patient_account} table; also the user store the sign-in form
+ * checks passwords against. Thread-safe.
+ */
+@Repository
+public class PatientAccounts implements UserDetailsService {
+
+  /** The authority every patient account holds. */
+  public static final String ROLE_PATIENT = "ROLE_PATIENT";
+
+  private static final RowMapper<PatientAccount> ROW =
+      (rs, n) ->
+          new PatientAccount(
+              rs.getString("username"), rs.getString("patient_id"), rs.getString("national_id"));
+
+  private final JdbcClient jdbc;
+  private final PasswordEncoder passwords;
+  private final SecureRandom random = new SecureRandom();
+
+  PatientAccounts(JdbcClient jdbc, PasswordEncoder passwords) {
+    this.jdbc = jdbc;
+    this.passwords = passwords;
+  }
+
+  public Optional<PatientAccount> byUsername(String username) {
+    return jdbc.sql(
+            "SELECT username, patient_id, national_id FROM patient_account WHERE username = ?")
+        .param(username)
+        .query(ROW)
+        .optional();
+  }
+
+  public Optional<PatientAccount> byPatientId(String patientId) {
+    return jdbc.sql(
+            "SELECT username, patient_id, national_id FROM patient_account WHERE patient_id = ?")
+        .param(patientId)
+        .query(ROW)
+        .optional();
+  }
+
+  /**
+   * Creates an account for a person unless the username exists already, and returns the account as
+   * stored. The patient id is random: it says nothing about the person.
+   */
+  @Transactional
+  public PatientAccount createIfAbsent(String username, String rawPassword, String nationalId) {
+    Optional<PatientAccount> existing = byUsername(username);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    byte[] id = new byte[12];
+    random.nextBytes(id);
+    String patientId = "pt-" + HexFormat.of().formatHex(id);
+    jdbc.sql(
+            "INSERT INTO patient_account (username, password_hash, patient_id, national_id,"
+                + " created_at) VALUES (?, ?, ?, ?, ?)")
+        .params(
+            username,
+            passwords.encode(rawPassword),
+            patientId,
+            nationalId,
+            Timestamp.from(Instant.now()))
+        .update();
+    return new PatientAccount(username, patientId, nationalId);
+  }
+
+  @Override
+  public UserDetails loadUserByUsername(String username) {
+    return jdbc.sql("SELECT username, password_hash FROM patient_account WHERE username = ?")
+        .param(username)
+        .query((rs, n) ->
+            User.withUsername(rs.getString("username"))
+                .password(rs.getString("password_hash"))
+                .authorities(ROLE_PATIENT)
+                .build())
+        .optional()
+        .orElseThrow(() -> new UsernameNotFoundException("no such account"));
+  }
+}

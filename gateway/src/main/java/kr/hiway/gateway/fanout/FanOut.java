@@ -1,0 +1,251 @@
+package kr.hiway.gateway.fanout;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import kr.hiway.adapter.source.RecordType;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks many hospitals at once about one person, over HTTP, and gives back what each answered.
+ *
+ * <p><b>How a hospital is asked.</b> Each hospital gets one virtual thread. It first finds the
+ * person's local patient id by the hospital's linkage token ({@code
+ * Patient?identifier=urn:hiway:linkage-token|token}), cached per (hospital, token) for 10 minutes
+ * (2 when not a patient there; see {@link FanOutSettings}). A person who is not a patient at a
+ * hospital gets an empty {@link HospitalResult.Answered} from it without further calls. If a cached
+ * id meets a 404 on {@code $everything}, the linkage is looked up once more. (A search cannot tell
+ * a stale id from no records, so it trusts the cache until it expires.) Pages of 500 are read by
+ * following {@code next} links, which must stay on the hospital's scheme, host, port and base path;
+ * at most {@link FanOutSettings#maxPages()} pages.
+ *
+ * <p><b>Time.</b> {@link FanOutSettings#perHospitalTimeout()} bounds everything asked of one
+ * hospital, bodies read to their end included, so a hospital that drips its body is cut off. {@link
+ * #fetch} returns by {@link FanOutSettings#overallDeadline()} plus about 50 ms whatever happens;
+ * hospitals not done by then are {@link Failure#TIMEOUT}.
+ *
+ * <p><b>What is released.</b> A hospital's answer is all-or-nothing: every page must be a 200 with
+ * a JSON content type, within {@link FanOutSettings#maxResponseBytes()}, strictly valid FHIR, a
+ * searchset Bundle whose entries are all of the asked types (the searched type; for {@code
+ * $everything} the asked types or all nine, plus Patient). A resource of any other type makes the
+ * whole hospital {@link Failure#INVALID_RESPONSE}: a hospital that answers what was not asked is
+ * not trusted with the rest. A resource that is not the linked patient's (by subject, or patient
+ * for AllergyIntolerance and Immunization, or a Patient's own id) is dropped alone, with a WARN
+ * naming only the hospital, the type and the count. Released resources are rewritten: ids {@code
+ * code.localId} ({@link GlobalIds}), {@code meta.source} {@code urn:hiway:hospital:code},
+ * references into the gateway's id space with the linked patient as {@code
+ * Patient/{PatientContext#patientId()}}, and no linkage-token identifier anywhere. The hospital's
+ * own Patient resource (in {@code $everything} or {@link Query.Demographics}) keeps the id {@code
+ * code.localId}; the caller decides how to present it.
+ *
+ * <p><b>Circuit breakers.</b> One resilience4j breaker per hospital code, for the life of this
+ * object. Each hospital exchange (linkage and all pages) is one call: a timeout, a connection
+ * failure, a 5xx, 408 or 429, or an invalid answer counts as a failure; a 4xx refusal counts as a
+ * success, as the hospital is working and the request was at fault. While a breaker is open the
+ * hospital is not called and gives {@link Failure#CIRCUIT_OPEN}.
+ *
+ * <p><b>Secrets.</b> The national identifier is never sent, logged or put in a message; tokens go
+ * in URLs only. {@link HospitalResult.Failed#detail()} is short and client-safe.
+ *
+ * <p>Thread-safe: one instance serves the whole process (it holds the one HTTP client, the linkage
+ * cache and the breakers). No argument may be null. {@link #close()} releases the client.
+ */
+public final class FanOut implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(FanOut.class);
+
+  /** How long past the overall deadline to wait for hospitals to report their own timeout. */
+  private static final long MARGIN_NANOS = Duration.ofMillis(50).toNanos();
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(HospitalCall call) throws HospitalFailure, InterruptedException;
+  }
+
+  private final FanOutSettings settings;
+  private final HospitalCall.Engine engine;
+  private final ExecutorService clientThreads;
+  private final HttpClient client;
+  private final ExecutorService tasks;
+  private final CircuitBreakerRegistry breakers;
+
+  public FanOut(FhirContext fhir, FanOutSettings settings) {
+    Objects.requireNonNull(fhir, "fhir");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clientThreads = Executors.newVirtualThreadPerTaskExecutor();
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(settings.connectTimeout())
+            .executor(clientThreads)
+            .build();
+    this.tasks = Executors.newVirtualThreadPerTaskExecutor();
+    this.breakers = CircuitBreakerRegistry.of(settings.breaker());
+    this.engine =
+        new HospitalCall.Engine(
+            fhir,
+            new HospitalHttp(client, settings.maxResponseBytes()),
+            new LinkageCache(settings),
+            settings);
+  }
+
+  /**
+   * Asks every target at once.
+   *
+   * @return one result per target, in target order; by the overall deadline (plus a small margin)
+   *     at the latest. When every result is {@link HospitalResult.Failed}, nothing was released.
+   */
+  public List<HospitalResult> fetch(
+      PatientContext patient, List<HospitalTarget> targets, Query query) {
+    Objects.requireNonNull(patient, "patient");
+    Objects.requireNonNull(query, "query");
+    List<HospitalTarget> all = List.copyOf(targets);
+    long start = System.nanoTime();
+    long waitUntil = start + settings.overallDeadline().toNanos() + MARGIN_NANOS;
+    List<Future<HospitalResult>> futures = new ArrayList<>(all.size());
+    for (HospitalTarget target : all) {
+      Deadline deadline = Deadline.forHospital(settings, start);
+      futures.add(tasks.submit(() -> fetchOne(target, patient, query, deadline)));
+    }
+    List<HospitalResult> results = new ArrayList<>(all.size());
+    boolean interrupted = false;
+    for (int i = 0; i < all.size(); i++) {
+      Future<HospitalResult> future = futures.get(i);
+      HospitalResult result = null;
+      if (!interrupted) {
+        try {
+          long wait = Math.max(0, waitUntil - System.nanoTime());
+          result = future.get(wait, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          // handled below
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          result = unprocessable(all.get(i).code(), e.getCause());
+        }
+      }
+      if (result == null) {
+        future.cancel(true);
+        result =
+            new HospitalResult.Failed(
+                all.get(i).code(),
+                Failure.TIMEOUT,
+                "no answer within the " + settings.overallDeadline().toMillis() + " ms deadline");
+      }
+      results.add(result);
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return results;
+  }
+
+  /**
+   * Reads one record by its hospital-local id, within the per-hospital timeout.
+   *
+   * @return the record, validated and rewritten, if it exists and is the linked patient's; empty if
+   *     the person is not a patient there, the id is not a valid FHIR id, the record does not
+   *     exist, or it is someone else's
+   * @throws FanOutException if the hospital gave no usable answer (timeout, unavailable, invalid
+   *     answer, refusal, open circuit)
+   */
+  public Optional<Resource> read(
+      PatientContext patient, HospitalTarget target, RecordType type, String localId) {
+    Objects.requireNonNull(patient, "patient");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(localId, "localId");
+    Deadline deadline = Deadline.forHospital(settings, System.nanoTime());
+    try {
+      return guarded(target, patient, deadline, call -> call.read(type, localId));
+    } catch (HospitalFailure f) {
+      logFailure(target.code(), f);
+      throw new FanOutException(target.code(), f.failure(), f.detail());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FanOutException(target.code(), Failure.TIMEOUT, "interrupted");
+    }
+  }
+
+  /** Stops the HTTP client and any exchange still under way. */
+  @Override
+  public void close() {
+    tasks.shutdownNow();
+    client.shutdownNow();
+    clientThreads.shutdownNow();
+  }
+
+  private HospitalResult fetchOne(
+      HospitalTarget target, PatientContext patient, Query query, Deadline deadline) {
+    try {
+      return new HospitalResult.Answered(
+          target.code(), guarded(target, patient, deadline, call -> call.fetch(query)));
+    } catch (HospitalFailure f) {
+      logFailure(target.code(), f);
+      return new HospitalResult.Failed(target.code(), f.failure(), f.detail());
+    } catch (InterruptedException e) {
+      // fetch gave up on this hospital and has already reported it.
+      return new HospitalResult.Failed(target.code(), Failure.TIMEOUT, deadline.expiredDetail());
+    } catch (RuntimeException e) {
+      return unprocessable(target.code(), e);
+    }
+  }
+
+  /** Runs one hospital exchange under that hospital's circuit breaker. */
+  private <T> T guarded(
+      HospitalTarget target, PatientContext patient, Deadline deadline, Work<T> work)
+      throws HospitalFailure, InterruptedException {
+    CircuitBreaker breaker = breakers.circuitBreaker(target.code());
+    if (!breaker.tryAcquirePermission()) {
+      throw new HospitalFailure(Failure.CIRCUIT_OPEN, "not called: failing repeatedly of late");
+    }
+    long start = System.nanoTime();
+    Throwable failed = null;
+    try {
+      return work.run(new HospitalCall(engine, target, patient, deadline));
+    } catch (HospitalFailure f) {
+      failed = f.countsAgainstHospital() ? f : null;
+      throw f;
+    } catch (InterruptedException e) {
+      failed = deadline.expired();
+      throw e;
+    } catch (RuntimeException | Error e) {
+      failed = e;
+      throw e;
+    } finally {
+      // Always settled, or a half-open breaker would run out of trial permits for good.
+      long elapsed = System.nanoTime() - start;
+      if (failed == null) {
+        breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+      } else {
+        breaker.onError(elapsed, TimeUnit.NANOSECONDS, failed);
+      }
+    }
+  }
+
+  private static HospitalResult unprocessable(String code, Throwable e) {
+    // The class name only: messages of parser and runtime exceptions may quote patient data.
+    log.error("hospital {}: answer could not be processed ({})", code, e.getClass().getName());
+    return new HospitalResult.Failed(
+        code, Failure.INVALID_RESPONSE, "the answer could not be processed");
+  }
+
+  private static void logFailure(String code, HospitalFailure f) {
+    log.info("hospital {}: {} ({})", code, f.failure(), f.detail());
+  }
+}

@@ -1,0 +1,109 @@
+package kr.hiway.gateway.fanout;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway's ids for hospital records: {@code {hospitalCode}.{localId}}, such as {@code
+ * snuh.P123-obs-1-1}. Hospital codes hold no dot, so the first dot splits a global id.
+ *
+ * <p>FHIR ids are at most 64 characters. When {@code code.localId} would be longer, the id is
+ * {@code code.} followed by a lower-case base32 prefix of the SHA-256 of the local id, as long as
+ * fits. Such an id is stable and unique in practice, but one-way: {@link #split} then gives the
+ * hash, not the local id, and a read by it finds nothing.
+ *
+ * <p>Stateless and thread-safe. Arguments must not be null unless stated.
+ */
+public final class GlobalIds {
+
+  /** The parts of a global id. Neither is null. */
+  public record Parts(String hospitalCode, String localId) {
+    public Parts {
+      Objects.requireNonNull(hospitalCode, "hospitalCode");
+      Objects.requireNonNull(localId, "localId");
+    }
+  }
+
+  static final int MAX_ID_LENGTH = 64;
+  private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+  private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9.-]{1,64}");
+  private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+
+  private GlobalIds() {}
+
+  /**
+   * The global id of a hospital's record.
+   *
+   * @throws IllegalArgumentException if the code is not a hospital code or the local id not a FHIR
+   *     id
+   */
+  public static String of(String hospitalCode, String localId) {
+    if (!isHospitalCode(hospitalCode)) {
+      throw new IllegalArgumentException("not a hospital code");
+    }
+    if (!isFhirId(localId)) {
+      throw new IllegalArgumentException("not a FHIR id");
+    }
+    String id = hospitalCode + "." + localId;
+    if (id.length() <= MAX_ID_LENGTH) {
+      return id;
+    }
+    String hash = base32(sha256(localId));
+    int room = MAX_ID_LENGTH - hospitalCode.length() - 1;
+    return hospitalCode + "." + hash.substring(0, Math.min(room, hash.length()));
+  }
+
+  /** The hospital code and local id of a global id; empty for null or anything else. */
+  public static Optional<Parts> split(String globalId) {
+    if (globalId == null || !isFhirId(globalId)) {
+      return Optional.empty();
+    }
+    int dot = globalId.indexOf('.');
+    if (dot < 1 || dot == globalId.length() - 1) {
+      return Optional.empty();
+    }
+    String code = globalId.substring(0, dot);
+    if (!isHospitalCode(code)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Parts(code, globalId.substring(dot + 1)));
+  }
+
+  static boolean isHospitalCode(String s) {
+    return s != null && CODE.matcher(s).matches();
+  }
+
+  static boolean isFhirId(String s) {
+    return s != null && FHIR_ID.matcher(s).matches();
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  private static String base32(byte[] bytes) {
+    StringBuilder out = new StringBuilder((bytes.length * 8 + 4) / 5);
+    int buffer = 0;
+    int bits = 0;
+    for (byte b : bytes) {
+      buffer = (buffer << 8) | (b & 0xff);
+      bits += 8;
+      while (bits >= 5) {
+        out.append(BASE32[(buffer >> (bits - 5)) & 31]);
+        bits -= 5;
+      }
+    }
+    if (bits > 0) {
+      out.append(BASE32[(buffer << (5 - bits)) & 31]);
+    }
+    return out.toString();
+  }
+}

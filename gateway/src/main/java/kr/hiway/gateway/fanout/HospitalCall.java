@@ -1,0 +1,165 @@
+package kr.hiway.gateway.fanout;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import kr.hiway.adapter.source.RecordType;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything asked of one hospital for one request: the linkage, then the query. One per hospital
+ * exchange, used by one thread; not thread-safe.
+ */
+final class HospitalCall {
+
+  // The fan-out's one logger, so that its events are configured (and audited for PHI) together.
+  private static final Logger log = LoggerFactory.getLogger(FanOut.class);
+
+  /** What a call needs from the engine that outlives it. */
+  record Engine(FhirContext fhir, HospitalHttp http, LinkageCache cache, FanOutSettings settings) {}
+
+  private final Engine engine;
+  private final String code;
+  private final String gatewayPatientId;
+  private final String token;
+  private final Urls urls;
+  private final Linker linker;
+  private final Pager pager;
+  private final Deadline deadline;
+
+  HospitalCall(Engine engine, HospitalTarget target, PatientContext patient, Deadline deadline) {
+    this.engine = engine;
+    this.code = target.code();
+    this.gatewayPatientId = patient.patientId();
+    this.token = target.linkage().of(patient.nationalId());
+    this.urls = new Urls(target.baseUrl());
+    this.linker = new Linker(engine.fhir(), engine.http(), engine.cache(), code, urls, token);
+    this.pager = new Pager(engine.fhir(), engine.http(), urls, engine.settings().maxPages());
+    this.deadline = deadline;
+  }
+
+  List<Resource> fetch(Query query) throws HospitalFailure, InterruptedException {
+    return switch (query) {
+      case Query.Demographics d -> demographics();
+      case Query.Everything e -> everything(e);
+      case Query.Search s -> search(s);
+    };
+  }
+
+  /** The record if it exists and is the linked patient's; see {@link FanOut#read}. */
+  Optional<Resource> read(RecordType type, String localId)
+      throws HospitalFailure, InterruptedException {
+    if (!GlobalIds.isFhirId(localId)) {
+      return Optional.empty();
+    }
+    Linker.Resolved resolved = linker.resolve(deadline);
+    if (!resolved.isPatient()) {
+      return Optional.empty();
+    }
+    HospitalHttp.Answer answer = engine.http().get(urls.read(type, localId), deadline);
+    if (answer.status() == 404 || answer.status() == 410) {
+      return Optional.empty();
+    }
+    if (answer.status() != 200) {
+      throw HospitalFailure.forStatus(answer.status());
+    }
+    Resource record = FhirBodies.parse(engine.fhir(), answer, type.resourceClass());
+    if (!localId.equals(record.getIdElement().getIdPart())) {
+      throw FhirBodies.invalid("answered a different record");
+    }
+    boolean owned = Ownership.belongsTo(record, resolved.localId());
+    if (!owned && resolved.fromCache()) {
+      // The cached linkage may be stale; judge by a fresh one rather than refuse wrongly.
+      linker.forget();
+      resolved = linker.lookUp(deadline);
+      owned = resolved.isPatient() && Ownership.belongsTo(record, resolved.localId());
+    }
+    if (!owned) {
+      log.info("hospital {}: read of another patient's {} refused", code, type.fhirType());
+      return Optional.empty();
+    }
+    return Optional.of(rewriter(resolved.localId()).rewrite(record));
+  }
+
+  private List<Resource> demographics() throws HospitalFailure, InterruptedException {
+    // Always asked afresh: the Patient resource itself is the answer, and the cache has no copy.
+    Linker.Resolved resolved = linker.lookUp(deadline);
+    if (!resolved.isPatient()) {
+      return List.of();
+    }
+    return release(List.of(resolved.patient()), resolved.localId());
+  }
+
+  private List<Resource> everything(Query.Everything query)
+      throws HospitalFailure, InterruptedException {
+    Set<String> expected = new HashSet<>();
+    expected.add("Patient");
+    Set<RecordType> types = query.types().isEmpty() ? Set.of(RecordType.values()) : query.types();
+    types.forEach(t -> expected.add(t.fhirType()));
+
+    Linker.Resolved resolved = linker.resolve(deadline);
+    if (!resolved.isPatient()) {
+      return List.of();
+    }
+    try {
+      return release(
+          pager.all(urls.everything(resolved.localId(), query), expected, deadline),
+          resolved.localId());
+    } catch (HospitalFailure f) {
+      if (f.status() != 404 || !resolved.fromCache()) {
+        throw f;
+      }
+    }
+    // A 404 for a cached id: the hospital has merged or renumbered the patient. Once more, afresh.
+    linker.forget();
+    resolved = linker.lookUp(deadline);
+    if (!resolved.isPatient()) {
+      return List.of();
+    }
+    return release(
+        pager.all(urls.everything(resolved.localId(), query), expected, deadline),
+        resolved.localId());
+  }
+
+  private List<Resource> search(Query.Search query) throws HospitalFailure, InterruptedException {
+    Linker.Resolved resolved = linker.resolve(deadline);
+    if (!resolved.isPatient()) {
+      return List.of();
+    }
+    Set<String> expected = Set.of(query.type().fhirType());
+    return release(
+        pager.all(urls.search(resolved.localId(), query), expected, deadline), resolved.localId());
+  }
+
+  /** Drops what is not the linked patient's (saying how much, never which), rewrites the rest. */
+  private List<Resource> release(List<Resource> resources, String localPatientId) {
+    Rewriter rewriter = rewriter(localPatientId);
+    Map<String, Integer> dropped = new TreeMap<>();
+    List<Resource> out = new ArrayList<>(resources.size());
+    for (Resource resource : resources) {
+      if (Ownership.belongsTo(resource, localPatientId)) {
+        out.add(rewriter.rewrite(resource));
+      } else {
+        dropped.merge(resource.fhirType(), 1, Integer::sum);
+      }
+    }
+    dropped.forEach((type, count) ->
+        log.warn(
+            "hospital {} answered {} {} resource(s) not of the linked patient; dropped",
+            code,
+            count,
+            type));
+    return out;
+  }
+
+  private Rewriter rewriter(String localPatientId) {
+    return new Rewriter(engine.fhir(), code, localPatientId, gatewayPatientId, token);
+  }
+}

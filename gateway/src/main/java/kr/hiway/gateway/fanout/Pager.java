@@ -1,0 +1,83 @@
+package kr.hiway.gateway.fanout;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Reads a paged search result to its end: every page validated, every next link checked, all or
+ * nothing.
+ */
+final class Pager {
+
+  private final FhirContext fhir;
+  private final HospitalHttp http;
+  private final Urls urls;
+  private final int maxPages;
+
+  Pager(FhirContext fhir, HospitalHttp http, Urls urls, int maxPages) {
+    this.fhir = fhir;
+    this.http = http;
+    this.urls = urls;
+    this.maxPages = maxPages;
+  }
+
+  /**
+   * Every resource of every page, each of one of the {@code expectedTypes} and with a valid id;
+   * repeats (offset paging over changing data may repeat one) are kept once.
+   *
+   * @throws HospitalFailure for any status but 200 (with {@link HospitalFailure#status()}), any
+   *     invalid page, or a next link leaving the hospital
+   */
+  List<Resource> all(URI first, Set<String> expectedTypes, Deadline deadline)
+      throws HospitalFailure, InterruptedException {
+    Map<String, Resource> found = new LinkedHashMap<>();
+    URI next = first;
+    int pages = 0;
+    while (next != null) {
+      if (++pages > maxPages) {
+        throw FhirBodies.invalid("answer had more than " + maxPages + " pages");
+      }
+      HospitalHttp.Answer answer = http.get(next, deadline);
+      if (answer.status() != 200) {
+        throw HospitalFailure.forStatus(answer.status());
+      }
+      Bundle page = FhirBodies.parse(fhir, answer, Bundle.class);
+      if (page.getType() != Bundle.BundleType.SEARCHSET) {
+        throw FhirBodies.invalid("response was not a search result");
+      }
+      for (Resource resource : resources(page, expectedTypes)) {
+        found.putIfAbsent(
+            resource.fhirType() + "/" + resource.getIdElement().getIdPart(), resource);
+      }
+      Bundle.BundleLinkComponent link = page.getLink(Bundle.LINK_NEXT);
+      next = link == null || !link.hasUrl() ? null : urls.next(link.getUrl());
+    }
+    return new ArrayList<>(found.values());
+  }
+
+  private static List<Resource> resources(Bundle page, Set<String> expectedTypes)
+      throws HospitalFailure {
+    List<Resource> out = new ArrayList<>(page.getEntry().size());
+    for (Bundle.BundleEntryComponent entry : page.getEntry()) {
+      Resource resource = entry.getResource();
+      if (entry.hasSearch() && entry.getSearch().getMode() == Bundle.SearchEntryMode.OUTCOME) {
+        continue; // a server's remarks about the search, not a result
+      }
+      if (resource == null || !expectedTypes.contains(resource.fhirType())) {
+        throw FhirBodies.invalid("answer held a resource of an unexpected type");
+      }
+      if (!GlobalIds.isFhirId(resource.getIdElement().getIdPart())) {
+        throw FhirBodies.invalid("answer held a resource without a valid id");
+      }
+      out.add(resource);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,119 @@
+package kr.hiway.gateway.fanout;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.util.FhirTerser;
+import java.util.List;
+import java.util.regex.Matcher;
+import kr.hiway.adapter.linkage.LinkageToken;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Moves one hospital's resources into the gateway's id space, in place.
+ *
+ * <ul>
+ *   <li>the id becomes {@link GlobalIds#of(String, String) code.localId};
+ *   <li>{@code meta.source} becomes {@code urn:hiway:hospital:{code}};
+ *   <li>a relative reference {@code Type/id} becomes {@code Type/code.id}, except one to the linked
+ *       patient, which becomes {@code Patient/{gateway patient id}};
+ *   <li>absolute, logical ({@code urn:}) and conditional references are removed (their display
+ *       stays), because they would lead clients past the gateway; {@code #contained} ones stay;
+ *   <li>every linkage-token identifier is removed: tokens must never reach a client.
+ * </ul>
+ *
+ * <p>One per hospital exchange; not thread-safe (nor are the resources).
+ */
+final class Rewriter {
+
+  static final String SOURCE_PREFIX = "urn:hiway:hospital:";
+
+  private final FhirContext fhir;
+  private final String hospitalCode;
+  private final String localPatientId;
+  private final String gatewayPatientId;
+  private final String token;
+
+  Rewriter(
+      FhirContext fhir,
+      String hospitalCode,
+      String localPatientId,
+      String gatewayPatientId,
+      String token) {
+    this.fhir = fhir;
+    this.hospitalCode = hospitalCode;
+    this.localPatientId = localPatientId;
+    this.gatewayPatientId = gatewayPatientId;
+    this.token = token;
+  }
+
+  Resource rewrite(Resource resource) {
+    String localId = resource.getIdElement().getIdPart();
+    resource.setIdElement(new IdType(resource.fhirType(), GlobalIds.of(hospitalCode, localId)));
+    resource.getMeta().setSource(SOURCE_PREFIX + hospitalCode);
+    FhirTerser terser = fhir.newTerser();
+    for (Reference reference :
+        terser.getAllPopulatedChildElementsOfType(resource, Reference.class)) {
+      rewrite(reference);
+    }
+    removeLinkage(resource, terser);
+    return resource;
+  }
+
+  private void rewrite(Reference reference) {
+    if (reference.hasIdentifier() && isLinkage(reference.getIdentifier())) {
+      reference.setIdentifier(null);
+    }
+    if (!reference.hasReference()) {
+      return;
+    }
+    String target = reference.getReference();
+    if (target.startsWith("#")) {
+      return;
+    }
+    Matcher m = Ownership.RELATIVE.matcher(target);
+    if (!m.matches()) {
+      reference.setReference(null);
+      reference.setResource(null);
+      return;
+    }
+    String type = m.group(1);
+    String id = m.group(2);
+    if (type.equals("Patient") && id.equals(localPatientId)) {
+      reference.setReference("Patient/" + gatewayPatientId);
+    } else {
+      // Versions are the hospital's; the gateway serves current versions only.
+      reference.setReference(type + "/" + GlobalIds.of(hospitalCode, id));
+    }
+  }
+
+  private void removeLinkage(Resource resource, FhirTerser terser) {
+    removeFromPatient(resource);
+    if (resource instanceof DomainResource domain) {
+      domain.getContained().forEach(this::removeFromPatient);
+    }
+    // Anywhere else (an extension, a contained resource's reference): empty it, which drops it
+    // from any serialized form.
+    List<Identifier> rest = terser.getAllPopulatedChildElementsOfType(resource, Identifier.class);
+    for (Identifier identifier : rest) {
+      if (isLinkage(identifier)) {
+        identifier.setSystem(null).setValue(null).setType(null).setAssigner(null);
+        identifier.setPeriod(null).setUse(null).getExtension().clear();
+      }
+    }
+  }
+
+  private void removeFromPatient(Resource resource) {
+    if (resource instanceof Patient patient) {
+      patient.getIdentifier().removeIf(this::isLinkage);
+    }
+  }
+
+  private boolean isLinkage(Identifier identifier) {
+    return LinkageToken.SYSTEM.equals(identifier.getSystem())
+        || token.equals(identifier.getValue());
+  }
+}

@@ -1,0 +1,165 @@
+package kr.hiway.gateway.fhir;
+
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.UriOrListParam;
+import ca.uhn.fhir.rest.param.UriParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import kr.hiway.adapter.source.RecordType;
+import kr.hiway.gateway.fanout.Failure;
+import kr.hiway.gateway.fanout.FanOut;
+import kr.hiway.gateway.fanout.FanOutException;
+import kr.hiway.gateway.fanout.GlobalIds;
+import kr.hiway.gateway.fanout.HospitalTarget;
+import kr.hiway.gateway.fanout.PatientContext;
+import kr.hiway.gateway.registry.Targets;
+import kr.hiway.gateway.security.Caller;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+
+/** Read by id and search of one record type across the hospitals. */
+abstract class AbstractRecordApi implements IResourceProvider {
+
+  /** The search parameters passed on to every hospital as the client sent them. */
+  static final List<String> FORWARDED = List.of("date", "category", "code", "_lastUpdated");
+
+  static final String SOURCE_PREFIX = "urn:hiway:hospital:";
+
+  private final RecordType type;
+  private final Access access;
+  private final Retrieval retrieval;
+  private final Targets targets;
+  private final FanOut fanOut;
+  private final PatientContexts patients;
+
+  AbstractRecordApi(RecordType type, Services services) {
+    this.type = type;
+    this.access = services.access();
+    this.retrieval = services.retrieval();
+    this.targets = services.targets();
+    this.fanOut = services.fanOut();
+    this.patients = services.patients();
+  }
+
+  @Override
+  public Class<? extends IBaseResource> getResourceType() {
+    return type.resourceClass();
+  }
+
+  /**
+   * A direct read is answered only if the record belongs to the caller's own patient, as the
+   * hospital's answer shows. Anything else is a 403, whether the record exists or not, so that a
+   * read reveals nothing about anyone else; an id that names no hospital is a 404.
+   */
+  @Read
+  public IBaseResource read(@IdParam IdType id) {
+    Caller caller = access.caller();
+    String patientId = access.ownPatient(caller);
+    access.require(caller, type.fhirType(), 'r');
+    GlobalIds.Parts parts =
+        GlobalIds.split(id.getIdPart()).orElseThrow(AbstractRecordApi::notFound);
+    HospitalTarget target =
+        targets.byCode(parts.hospitalCode()).orElseThrow(AbstractRecordApi::notFound);
+    PatientContext context = patients.of(patientId);
+    try {
+      return fanOut
+          .read(context, target, type, parts.localId())
+          .orElseThrow(() ->
+              new GatewayException(
+                  GatewayError.OTHER_PATIENT, "That is not a record of the token's patient."));
+    } catch (FanOutException e) {
+      throw e.failure() == Failure.TIMEOUT
+          ? new GatewayException(GatewayError.ALL_HOSPITALS_TIMED_OUT, e.getMessage())
+          : new GatewayException(GatewayError.ALL_HOSPITALS_FAILED, e.getMessage());
+    }
+  }
+
+  IBundleProvider search(
+      ReferenceOrListParam patient, UriOrListParam source, RequestDetails request) {
+    Caller caller = access.caller();
+    String patientId = access.patientFor(caller, onePatient(patient));
+    access.require(caller, type.fhirType(), 's');
+    PagedQuery query =
+        new PagedQuery(
+            PagedQuery.Kind.SEARCH,
+            patientId,
+            List.of(type.fhirType()),
+            null,
+            false,
+            forwarded(request),
+            sources(source));
+    return new MergedBundle(query, retrieval.run(query));
+  }
+
+  private static String onePatient(ReferenceOrListParam patient) {
+    List<ReferenceParam> values = patient.getValuesAsQueryTokens();
+    if (values.size() != 1) {
+      throw new GatewayException(
+          GatewayError.UNSUPPORTED_PARAMETER, "patient: exactly one patient is required.");
+    }
+    ReferenceParam ref = values.get(0);
+    if (ref.getChain() != null && !ref.getChain().isEmpty()) {
+      throw new GatewayException(
+          GatewayError.UNSUPPORTED_PARAMETER, "patient: chained parameters are not supported.");
+    }
+    if (ref.getResourceType() != null && !ref.getResourceType().equals("Patient")) {
+      throw new GatewayException(
+          GatewayError.INVALID_PARAMETER, "patient: the reference must be to a Patient.");
+    }
+    String id = ref.getIdPart();
+    if (id == null || id.isEmpty()) {
+      throw new GatewayException(GatewayError.INVALID_PARAMETER, "patient: an id is required.");
+    }
+    return id;
+  }
+
+  private static Map<String, List<String>> forwarded(RequestDetails request) {
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    for (String name : FORWARDED) {
+      String[] values = request.getParameters().get(name);
+      if (values != null && values.length > 0) {
+        params.put(name, List.of(values));
+      }
+    }
+    return params;
+  }
+
+  private Set<String> sources(UriOrListParam source) {
+    Set<String> codes = new HashSet<>();
+    if (source == null) {
+      return codes;
+    }
+    for (UriParam uri : source.getValuesAsQueryTokens()) {
+      String value = uri.getValue();
+      String code =
+          value.startsWith(SOURCE_PREFIX) ? value.substring(SOURCE_PREFIX.length()) : value;
+      if (targets.byCode(code).isEmpty()) {
+        throw new GatewayException(
+            GatewayError.UNKNOWN_SOURCE, "_source: no such hospital: " + code);
+      }
+      codes.add(code);
+    }
+    return codes;
+  }
+
+  private static GatewayException notFound() {
+    return new GatewayException(GatewayError.NOT_FOUND, "No such record.");
+  }
+
+  /** What every record API needs, in one argument. */
+  record Services(
+      Access access,
+      Retrieval retrieval,
+      Targets targets,
+      FanOut fanOut,
+      PatientContexts patients) {}
+}

@@ -1,0 +1,40 @@
+package kr.hiway.gateway.fhir;
+
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.io.Serial;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+
+/**
+ * An error the gateway answers with: its HTTP status and an {@code OperationOutcome} carrying the
+ * stable code and a message safe for any client (no token, identifier, SQL or hospital address).
+ */
+public final class GatewayException extends BaseServerResponseException {
+
+  @Serial private static final long serialVersionUID = 1L;
+
+  private final transient GatewayError error;
+
+  public GatewayException(GatewayError error, String message) {
+    super(error.status(), message, outcome(error, message));
+    this.error = error;
+  }
+
+  public GatewayError error() {
+    return error;
+  }
+
+  /** An outcome with one error issue of that code. */
+  public static OperationOutcome outcome(GatewayError error, String message) {
+    OperationOutcome outcome = new OperationOutcome();
+    outcome
+        .addIssue()
+        .setSeverity(IssueSeverity.ERROR)
+        .setCode(error.issueType())
+        .setDetails(new CodeableConcept(new Coding(GatewayError.SYSTEM, error.code(), null)))
+        .setDiagnostics(message);
+    return outcome;
+  }
+}

@@ -1,0 +1,16 @@
+package kr.hiway.gateway.fhir;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * What the hospitals answered for one query, merged.
+ *
+ * @param records the records, in hospital order, then each hospital's own order
+ * @param patient the Patient composed from the hospitals' demographics, or null if none answered
+ *     with one
+ * @param outcome one issue per hospital that did not answer fully, or null if all did
+ */
+record Merged(List<Resource> records, Patient patient, OperationOutcome outcome) {}

@@ -1,0 +1,76 @@
+package kr.hiway.gateway.fhir;
+
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * One merged answer as HAPI pages it. Every page carries the outcome entry ({@code search.mode =
+ * outcome}), so a client reading any page learns which hospitals are missing; the total counts
+ * matches only.
+ */
+final class MergedBundle implements IBundleProvider {
+
+  private final PagedQuery query;
+  private final List<Resource> matches;
+  private final OperationOutcome outcome;
+  private final InstantType published = InstantType.now();
+
+  MergedBundle(PagedQuery query, Merged merged) {
+    this.query = query;
+    List<Resource> all = new ArrayList<>(merged.records().size() + 1);
+    if (merged.patient() != null) {
+      all.add(merged.patient());
+    }
+    all.addAll(merged.records());
+    this.matches = all;
+    this.outcome = merged.outcome();
+    if (outcome != null) {
+      ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(outcome, BundleEntrySearchModeEnum.OUTCOME);
+    }
+  }
+
+  PagedQuery query() {
+    return query;
+  }
+
+  @Override
+  public IPrimitiveType<Date> getPublished() {
+    return published;
+  }
+
+  @Override
+  public List<IBaseResource> getResources(int fromIndex, int toIndex) {
+    int from = Math.max(0, Math.min(fromIndex, matches.size()));
+    int to = Math.max(from, Math.min(toIndex, matches.size()));
+    List<IBaseResource> page = new ArrayList<>(to - from + 1);
+    page.addAll(matches.subList(from, to));
+    if (outcome != null) {
+      page.add(outcome);
+    }
+    return page;
+  }
+
+  @Override
+  public String getUuid() {
+    return null;
+  }
+
+  @Override
+  public Integer preferredPageSize() {
+    return null;
+  }
+
+  @Override
+  public Integer size() {
+    return matches.size();
+  }
+}

@@ -1,0 +1,24 @@
+package kr.hiway.gateway.fhir;
+
+import kr.hiway.gateway.account.PatientAccounts;
+import kr.hiway.gateway.fanout.PatientContext;
+import org.springframework.stereotype.Component;
+
+/** The person behind a gateway patient id, for the fan-out's linkage tokens. */
+@Component
+class PatientContexts {
+
+  private final PatientAccounts accounts;
+
+  PatientContexts(PatientAccounts accounts) {
+    this.accounts = accounts;
+  }
+
+  PatientContext of(String patientId) {
+    return accounts
+        .byPatientId(patientId)
+        .map(a -> new PatientContext(a.patientId(), a.nationalId()))
+        .orElseThrow(
+            () -> new GatewayException(GatewayError.NOT_FOUND, "No Patient with that id."));
+  }
+}

@@ -1,0 +1,60 @@
+package kr.hiway.gateway.fhir;
+
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.IPagingProvider;
+import kr.hiway.gateway.security.Caller;
+
+/**
+ * HAPI paging without server state. Instead of storing a result and handing out its id, the "search
+ * id" in a {@code next} link is a sealed {@link PageTokens token} of the query itself; following
+ * the link runs the query again (under the consent and access rules of that moment) and HAPI cuts
+ * the requested page from it. A link only works for the client and patient it was made for, and
+ * only until it expires.
+ */
+final class StatelessPaging implements IPagingProvider {
+
+  private final PageTokens tokens;
+  private final Retrieval retrieval;
+  private final Access access;
+
+  StatelessPaging(PageTokens tokens, Retrieval retrieval, Access access) {
+    this.tokens = tokens;
+    this.retrieval = retrieval;
+    this.access = access;
+  }
+
+  @Override
+  public int getDefaultPageSize() {
+    return 200;
+  }
+
+  @Override
+  public int getMaximumPageSize() {
+    return 1000;
+  }
+
+  @Override
+  public String storeResultList(RequestDetails request, IBundleProvider result) {
+    if (!(result instanceof MergedBundle merged)) {
+      return null; // nothing else is paged
+    }
+    return tokens.seal(merged.query(), access.caller().clientId());
+  }
+
+  @Override
+  public IBundleProvider retrieveResultList(RequestDetails request, String id) {
+    PageTokens.Sealed sealed = tokens.open(id);
+    Caller caller = access.caller();
+    boolean sameClient = sealed.clientId().equals(caller.clientId());
+    boolean samePatient =
+        caller.patientId().map(p -> p.equals(sealed.query().patientId())).orElse(false);
+    if (!sameClient || !samePatient) {
+      throw new GatewayException(
+          GatewayError.PAGE_NOT_YOURS, "This paging link was issued to someone else.");
+    }
+    // Scopes may have changed since the first page (a refreshed, narrower token): check again.
+    access.checkQuery(caller, sealed.query());
+    return new MergedBundle(sealed.query(), retrieval.run(sealed.query()));
+  }
+}

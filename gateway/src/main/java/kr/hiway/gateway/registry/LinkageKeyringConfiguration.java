@@ -1,0 +1,29 @@
+package kr.hiway.gateway.registry;
+
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import kr.hiway.adapter.linkage.LinkageToken;
+import kr.hiway.adapter.network.DemoNetwork;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class LinkageKeyringConfiguration {
+
+  /** Configured keys first; the demo network's own keys for hospitals not configured. */
+  @Bean
+  LinkageKeyring linkageKeyring(LinkageProperties props, ObjectProvider<DemoNetwork> demo) {
+    Map<String, LinkageToken> keys = new HashMap<>();
+    props
+        .keys()
+        .forEach(
+            (code, key) -> keys.put(code, LinkageToken.withKey(Base64.getDecoder().decode(key))));
+    demo.ifAvailable(network ->
+        network.nodes().forEach(n -> keys.putIfAbsent(n.hospital().code(), n.linkage())));
+    Map<String, LinkageToken> frozen = Map.copyOf(keys);
+    return code -> Optional.ofNullable(frozen.get(code));
+  }
+}

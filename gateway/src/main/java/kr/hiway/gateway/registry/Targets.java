@@ -1,0 +1,62 @@
+package kr.hiway.gateway.registry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import kr.hiway.adapter.linkage.LinkageToken;
+import kr.hiway.gateway.fanout.HospitalTarget;
+import org.springframework.stereotype.Component;
+
+/**
+ * The hospitals a request may fan out to: enabled in the registry, with a linkage key held. The
+ * registry is read at most once every few seconds, not once per request. Thread-safe.
+ */
+@Component
+public class Targets {
+
+  private static final Duration REFRESH = Duration.ofSeconds(5);
+
+  private record Snapshot(List<HospitalTarget> targets, long loadedAtNanos) {}
+
+  private final HospitalRegistry registry;
+  private final LinkageKeyring keyring;
+  private volatile Snapshot snapshot;
+
+  Targets(HospitalRegistry registry, LinkageKeyring keyring) {
+    this.registry = registry;
+    this.keyring = keyring;
+  }
+
+  /** Every enabled hospital with a linkage key, in code order. */
+  public List<HospitalTarget> all() {
+    Snapshot s = snapshot;
+    if (s == null || System.nanoTime() - s.loadedAtNanos() > REFRESH.toNanos()) {
+      s = new Snapshot(load(), System.nanoTime());
+      snapshot = s;
+    }
+    return s.targets();
+  }
+
+  /** The target of one hospital code, if it is enabled and keyed. */
+  public Optional<HospitalTarget> byCode(String code) {
+    return all().stream().filter(t -> t.code().equals(code)).findFirst();
+  }
+
+  /** Forgets the cached registry, so the next call reads it afresh. */
+  public void invalidate() {
+    snapshot = null;
+  }
+
+  private List<HospitalTarget> load() {
+    List<HospitalTarget> targets = new ArrayList<>();
+    for (RegisteredHospital h : registry.all()) {
+      if (!h.enabled()) {
+        continue;
+      }
+      Optional<LinkageToken> key = keyring.forHospital(h.code());
+      key.ifPresent(k -> targets.add(new HospitalTarget(h.code(), h.baseUrl(), k)));
+    }
+    return List.copyOf(targets);
+  }
+}

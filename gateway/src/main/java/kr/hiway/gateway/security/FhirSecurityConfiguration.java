@@ -1,0 +1,83 @@
+package kr.hiway.gateway.security;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.RSAKey;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** The FHIR API as an OAuth 2.0 resource server: every request needs a valid access token. */
+@Configuration(proxyBeanMethods = false)
+class FhirSecurityConfiguration {
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain fhirChain(HttpSecurity http, JwtDecoder decoder, FhirContext fhir)
+      throws Exception {
+    FhirErrorResponses errors = new FhirErrorResponses(fhir);
+    http.securityMatcher("/fhir/**")
+        .authorizeHttpRequests(requests ->
+            requests
+                .requestMatchers("/fhir/metadata", "/fhir/.well-known/smart-configuration")
+                .permitAll()
+                .anyRequest()
+                .authenticated())
+        .oauth2ResourceServer(rs ->
+            rs.jwt(jwt -> jwt.decoder(decoder))
+                .authenticationEntryPoint(errors)
+                .accessDeniedHandler(errors))
+        .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(AbstractHttpConfigurer::disable)
+        .requestCache(AbstractHttpConfigurer::disable);
+    return http.build();
+  }
+
+  /**
+   * Checks signature (RS256 with the server's own key only, so {@code alg=none} and HMAC confusion
+   * are refused), issuer, audience, expiry and not-before, and that a token with patient scopes
+   * names its patient: such a token without one must not open anything.
+   */
+  @Bean
+  JwtDecoder jwtDecoder(RSAKey signingKey, SecurityProperties props) throws JOSEException {
+    NimbusJwtDecoder decoder =
+        NimbusJwtDecoder.withPublicKey(signingKey.toRSAPublicKey())
+            .signatureAlgorithm(SignatureAlgorithm.RS256)
+            .build();
+    OAuth2TokenValidator<Jwt> audience =
+        new JwtClaimValidator<List<String>>(
+            "aud", aud -> aud != null && aud.contains(props.fhirBase()));
+    decoder.setJwtValidator(
+        new DelegatingOAuth2TokenValidator<>(
+            JwtValidators.createDefaultWithIssuer(props.issuer().toString()),
+            audience,
+            FhirSecurityConfiguration::patientScopesNeedPatient));
+    return decoder;
+  }
+
+  private static OAuth2TokenValidatorResult patientScopesNeedPatient(Jwt jwt) {
+    List<String> scopes = Callers.scopesOf(jwt);
+    boolean patientScoped = SmartScopes.parse(scopes).hasLevel(SmartScopes.Level.PATIENT);
+    if (patientScoped && jwt.getClaimAsString(TokenClaims.PATIENT) == null) {
+      return OAuth2TokenValidatorResult.failure(
+          new OAuth2Error("invalid_token", "patient scopes without a patient context", null));
+    }
+    return OAuth2TokenValidatorResult.success();
+  }
+}

@@ -1,0 +1,26 @@
+package kr.hiway.gateway.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** Everything outside the authorization server and the FHIR API: the sign-in form, health. */
+@Configuration(proxyBeanMethods = false)
+class LoginConfiguration {
+
+  @Bean
+  @Order(3)
+  SecurityFilterChain defaultChain(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(requests ->
+            requests
+                .requestMatchers("/login", "/error", "/actuator/health")
+                .permitAll()
+                .anyRequest()
+                .authenticated())
+        .formLogin(Customizer.withDefaults());
+    return http.build();
+  }
+}

@@ -1,0 +1,83 @@
+package kr.hiway.gateway.security;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import kr.hiway.gateway.account.PatientAccount;
+import kr.hiway.gateway.account.PatientAccounts;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+
+/**
+ * What SMART on FHIR adds to tokens: the FHIR base URL as audience, the {@code patient} launch
+ * context and {@code fhirUser} for a signed-in patient, and {@code patient} beside the access token
+ * in the token response.
+ */
+final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+  static final String PATIENT = "patient";
+  static final String FHIR_USER = "fhirUser";
+  static final String CLIENT_ID = "client_id";
+
+  private final PatientAccounts accounts;
+  private final String fhirBase;
+
+  TokenClaims(PatientAccounts accounts, String fhirBase) {
+    this.accounts = accounts;
+    this.fhirBase = fhirBase;
+  }
+
+  @Override
+  public void customize(JwtEncodingContext context) {
+    Optional<PatientAccount> patient = patientOf(context);
+    if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+      // An ArrayList, not List.of: the claims are stored with the authorization and read back by
+      // a Jackson allow-list that knows ArrayList but not the JDK's immutable lists.
+      context.getClaims().audience(new ArrayList<>(List.of(fhirBase)));
+      context.getClaims().claim(CLIENT_ID, context.getRegisteredClient().getClientId());
+      patient.ifPresent(p ->
+          context
+              .getClaims()
+              .claim(PATIENT, p.patientId())
+              .claim(FHIR_USER, "Patient/" + p.patientId()));
+    } else if ("id_token".equals(context.getTokenType().getValue())) {
+      patient.ifPresent(p -> context.getClaims().claim(FHIR_USER, "Patient/" + p.patientId()));
+    }
+  }
+
+  private Optional<PatientAccount> patientOf(JwtEncodingContext context) {
+    if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+      return Optional.empty();
+    }
+    Authentication principal = context.getPrincipal();
+    if (principal == null
+        || principal.getAuthorities().stream()
+            .noneMatch(a -> PatientAccounts.ROLE_PATIENT.equals(a.getAuthority()))) {
+      return Optional.empty();
+    }
+    return accounts.byUsername(principal.getName());
+  }
+
+  /** Puts the {@code patient} context beside the access token, as SMART App Launch asks. */
+  static java.util.function.Consumer<OAuth2AccessTokenAuthenticationContext> responseCustomizer(
+      JwtDecoder decoder) {
+    return context -> {
+      OAuth2AccessTokenAuthenticationToken auth = context.getAuthentication();
+      String token = auth.getAccessToken().getTokenValue();
+      Object patient = decoder.decode(token).getClaims().get(PATIENT);
+      if (patient != null) {
+        Map<String, Object> extra = new LinkedHashMap<>(auth.getAdditionalParameters());
+        extra.put(PATIENT, patient);
+        context.getAccessTokenResponse().additionalParameters(extra);
+      }
+    };
+  }
+}

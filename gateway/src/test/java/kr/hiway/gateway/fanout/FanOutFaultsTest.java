@@ -1,0 +1,254 @@
+package kr.hiway.gateway.fanout;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static kr.hiway.gateway.fanout.WireHospital.PERSON;
+import static kr.hiway.gateway.fanout.WireHospital.everythingOf;
+import static kr.hiway.gateway.fanout.WireHospital.fhirJson;
+import static kr.hiway.gateway.fanout.WireHospital.observation;
+import static kr.hiway.gateway.fanout.WireHospital.searchset;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import com.github.tomakehurst.wiremock.http.Fault;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import kr.hiway.adapter.source.RecordType;
+import kr.hiway.gateway.fanout.HospitalResult.Answered;
+import kr.hiway.gateway.fanout.HospitalResult.Failed;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Claim;
+import org.hl7.fhir.r4.model.Observation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each fault at hospital {@code b} alone, while {@code a} and {@code c} answer: {@code b} fails
+ * with the right failure and a client-safe detail, nothing of it released; the others unaffected.
+ */
+class FanOutFaultsTest extends ThreeHospitals {
+
+  @Test
+  void fetchWhenConnectionResetThenUnavailable() {
+    Failed failed = whenBAnswers(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+
+    assertThat(failed.failure()).isEqualTo(Failure.UNAVAILABLE);
+    assertThat(failed.detail()).isEqualTo("connection failed");
+  }
+
+  @Test
+  void fetchWhenEmptyResponseThenUnavailable() {
+    Failed failed = whenBAnswers(aResponse().withFault(Fault.EMPTY_RESPONSE));
+
+    assertThat(failed.failure()).isIn(Failure.UNAVAILABLE, Failure.INVALID_RESPONSE);
+  }
+
+  @Test
+  void fetchWhenMalformedChunkThenFailed() {
+    Failed failed = whenBAnswers(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK));
+
+    assertThat(failed.failure()).isIn(Failure.UNAVAILABLE, Failure.INVALID_RESPONSE);
+  }
+
+  @Test
+  void fetchWhenRandomDataThenFailed() {
+    Failed failed = whenBAnswers(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE));
+
+    assertThat(failed.failure()).isIn(Failure.UNAVAILABLE, Failure.INVALID_RESPONSE);
+  }
+
+  @Test
+  void fetchWhenInvalidFhirThenInvalidResponse() {
+    Failed failed =
+        whenBAnswers(
+            fhirJson(
+                """
+                {"resourceType":"Bundle","type":"searchset","entry":[{"resource":\
+                {"resourceType":"Observation","status":42}}]}\
+                """));
+
+    assertThat(failed.failure()).isEqualTo(Failure.INVALID_RESPONSE);
+    assertThat(failed.detail()).isEqualTo("response was not valid FHIR");
+  }
+
+  @Test
+  void fetchWhenUnknownElementThenInvalidResponse() {
+    Failed failed =
+        whenBAnswers(fhirJson("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"foo\":1}"));
+
+    assertThat(failed.failure()).isEqualTo(Failure.INVALID_RESPONSE);
+  }
+
+  @Test
+  void fetchWhenNotJsonThenInvalidResponse() {
+    Failed failed =
+        whenBAnswers(
+            aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "text/html")
+                .withBody("<html/>"));
+
+    assertThat(failed.failure()).isEqualTo(Failure.INVALID_RESPONSE);
+    assertThat(failed.detail()).isEqualTo("response was not FHIR JSON");
+  }
+
+  @Test
+  void fetchWhenEmptyBodyThenInvalidResponse() {
+    Failed failed = whenBAnswers(fhirJson(""));
+
+    assertThat(failed.failure()).isEqualTo(Failure.INVALID_RESPONSE);
+    assertThat(failed.detail()).isEqualTo("response was empty");
+  }
+
+  @Test
+  void fetchWhenNotASearchsetThenInvalidResponse() {
+    Failed failed = whenBAnswers(fhirJson(searchset().setType(Bundle.BundleType.COLLECTION)));
+
+    assertThat(failed.failure()).isEqualTo(Failure.INVALID_RESPONSE);
+  }
+
+  @Test
+  void fetchWhenLargerThanLimitThenInvalidResponse() {
+    use(FanOutSettings.defaults().withTimeouts(TIMEOUT, DEADLINE).withMaxResponseBytes(2_000));
+    // The linkage answers and a's and c's pages are small; b's is not.
+    Observation[] many = new Observation[30];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = observation("o" + i, "P1");
+    }
+    Failed failed = whenBAnswers(fhirJson(searchset(many)));
+
+    assertThat(failed.failure()).isEqualTo(Failure.INVALID_RESPONSE);
+    assertThat(failed.detail()).isEqualTo("response larger than 2000 bytes");
+  }
+
+  @Test
+  void fetchWhenServerErrorThenUnavailable() {
+    Failed failed = whenBAnswers(aResponse().withStatus(500).withBody("{}"));
+
+    assertThat(failed.failure()).isEqualTo(Failure.UNAVAILABLE);
+    assertThat(failed.detail()).isEqualTo("answered 500");
+  }
+
+  @Test
+  void fetchWhenBadRequestThenRefused() {
+    Failed failed = whenBAnswers(aResponse().withStatus(400));
+
+    assertThat(failed.failure()).isEqualTo(Failure.REFUSED);
+    assertThat(failed.detail()).isEqualTo("answered 400");
+  }
+
+  @Test
+  void fetchWhenRedirectedThenInvalidResponseAndNotFollowed() {
+    Failed failed =
+        whenBAnswers(
+            aResponse()
+                .withStatus(302)
+                .withHeader("Location", a.base() + "/Patient/P1/$everything"));
+
+    assertThat(failed.failure()).isEqualTo(Failure.INVALID_RESPONSE);
+    assertThat(failed.detail()).isEqualTo("answered with a redirect (302)");
+    a.server.verify(1, getRequestedFor(urlPathEqualTo("/fhir/Patient/P1/$everything")));
+  }
+
+  @Test
+  void fetchWhenNextLinkLeavesHospitalThenInvalidResponseAndNothingReleased() {
+    Bundle first = searchset(observation("o1", "P1"));
+    first
+        .addLink()
+        .setRelation(Bundle.LINK_NEXT)
+        .setUrl(a.base() + "/Patient/P1/$everything?_offset=500");
+
+    Failed failed = whenBAnswers(fhirJson(first));
+
+    assertThat(failed.failure()).isEqualTo(Failure.INVALID_RESPONSE);
+    assertThat(failed.detail()).isEqualTo("next link points outside the hospital");
+    a.server.verify(1, getRequestedFor(urlPathEqualTo("/fhir/Patient/P1/$everything")));
+  }
+
+  @Test
+  void fetchWhenAnotherPatientsRecordThenDroppedWithWarningAndRestKept() {
+    b.stub(
+        everythingOf("P1"),
+        fhirJson(
+            searchset(observation("o1", "P1"), observation("o2", "P2"), observation("o3", "P1"))));
+
+    try (LogCapture logs = LogCapture.of("kr.hiway.gateway.fanout")) {
+      List<HospitalResult> results = fetch();
+
+      assertThat(((Answered) results.get(1)).resources())
+          .extracting(r -> r.getIdElement().getIdPart())
+          .containsExactly("b.o1", "b.o3");
+      assertThat(logs.lines(Level.WARN))
+          .containsExactly(
+              "hospital b answered 1 Observation resource(s) not of the linked patient; dropped");
+    }
+  }
+
+  @Test
+  void fetchWhenResourceOfUnexpectedTypeThenInvalidResponse() {
+    Claim claim = new Claim();
+    claim.setId("claim-1");
+    claim.setStatus(Claim.ClaimStatus.ACTIVE);
+
+    Failed failed = whenBAnswers(fhirJson(searchset(observation("o1", "P1"), claim)));
+
+    assertThat(failed.failure()).isEqualTo(Failure.INVALID_RESPONSE);
+    assertThat(failed.detail()).isEqualTo("answer held a resource of an unexpected type");
+  }
+
+  @Test
+  void searchWhenAnotherRecordTypeThenInvalidResponse() {
+    for (WireHospital h : List.of(a, b, c)) {
+      h.stub(
+          get(urlPathEqualTo("/fhir/Condition")),
+          fhirJson(
+              searchset(WireHospital.condition("c1", "P1"), WireHospital.condition("c2", "P1"))));
+    }
+    b.stub(
+        get(urlPathEqualTo("/fhir/Condition")),
+        fhirJson(searchset(WireHospital.condition("c1", "P1"), observation("o1", "P1"))));
+
+    Failed failed =
+        failedB(
+            fanOut.fetch(
+                PERSON,
+                List.of(a.target(), b.target(), c.target()),
+                new Query.Search(RecordType.CONDITION, Map.of())));
+
+    assertThat(failed.failure()).isEqualTo(Failure.INVALID_RESPONSE);
+  }
+
+  @Test
+  void fetchWhenNobodyListensThenUnavailable() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    HospitalTarget gone =
+        new HospitalTarget("b", URI.create("http://127.0.0.1:" + port + "/fhir"), b.linkage);
+
+    List<HospitalResult> results =
+        fanOut.fetch(PERSON, List.of(a.target(), gone, c.target()), EVERYTHING);
+
+    assertThat(results.get(1))
+        .isEqualTo(new Failed("b", Failure.UNAVAILABLE, "connection refused"));
+    assertThat(results.get(0)).isInstanceOf(Answered.class);
+  }
+
+  @Test
+  void fetchWhenEveryHospitalFailsThenEveryResultFailed() {
+    a.stub(everythingOf("P1"), aResponse().withStatus(503));
+    b.stub(everythingOf("P1"), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+    c.server.resetAll();
+    c.stub(c.lookup(), aResponse().withStatus(502));
+
+    List<HospitalResult> results = fetch();
+
+    assertThat(results).hasSize(3).allMatch(r -> r instanceof Failed);
+    assertThat(results).extracting(r -> ((Failed) r).failure()).containsOnly(Failure.UNAVAILABLE);
+  }
+}

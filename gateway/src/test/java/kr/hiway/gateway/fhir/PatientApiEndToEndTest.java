@@ -1,0 +1,233 @@
+package kr.hiway.gateway.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import kr.hiway.gateway.testing.GatewayHttp;
+import kr.hiway.gateway.testing.SmartLogin;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The patient's single API end to end: the real SMART sign-in (authorization code + PKCE through
+ * the form), then the gateway fanning out over HTTP to the 47 simulated hospitals.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+      "hiway.demo.persons=2000"
+    })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PatientApiEndToEndTest {
+
+  @LocalServerPort int port;
+  GatewayHttp api;
+  String token47;
+  String patient47;
+  String token1;
+  String patient1;
+
+  @BeforeAll
+  void signIn() throws Exception {
+    String base = "http://localhost:" + port;
+    api = new GatewayHttp(base);
+    SmartLogin.Tokens t47 =
+        new SmartLogin(base)
+            .signIn("patient47", "patient47", "openid fhirUser launch/patient patient/*.rs");
+    token47 = t47.accessToken();
+    patient47 = t47.body().path("patient").asString();
+    SmartLogin.Tokens t1 =
+        new SmartLogin(base).signIn("patient1", "patient1", "launch/patient patient/*.rs");
+    token1 = t1.accessToken();
+    patient1 = t1.body().path("patient").asString();
+  }
+
+  @Test
+  void everythingWhenSignedInThenRecordsFromEveryHospital() throws Exception {
+    GatewayHttp.Answer answer =
+        api.get("Patient/" + patient47 + "/$everything?_count=1000", token47);
+    assertThat(answer.status()).isEqualTo(200);
+    Bundle bundle = answer.bundle();
+    assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.SEARCHSET);
+    List<Resource> resources =
+        bundle.getEntry().stream().map(BundleEntryComponent::getResource).toList();
+    assertThat(resources).noneMatch(r -> r.fhirType().equals("OperationOutcome"));
+    assertThat(resources.get(0)).isInstanceOf(Patient.class);
+    assertThat(resources.get(0).getIdPart()).isEqualTo(patient47);
+    Set<String> sources = new HashSet<>();
+    Set<String> ids = new HashSet<>();
+    for (Resource r : resources.subList(1, resources.size())) {
+      sources.add(r.getMeta().getSource());
+      assertThat(ids.add(r.fhirType() + "/" + r.getIdPart())).as("unique id").isTrue();
+      for (Reference ref :
+          FhirContext.forR4Cached()
+              .newTerser()
+              .getAllPopulatedChildElementsOfType(r, Reference.class)) {
+        if (ref.getReference() != null && ref.getReference().startsWith("Patient/")) {
+          assertThat(ref.getReference()).isEqualTo("Patient/" + patient47);
+        }
+      }
+    }
+    assertThat(sources).hasSize(47).allMatch(s -> s.startsWith("urn:hiway:hospital:"));
+    assertThat(resources.size()).isGreaterThan(300);
+    assertThat(bundle.getTotal()).isEqualTo(resources.size());
+  }
+
+  @Test
+  void searchWhenPagedThenNextLinksReachEveryMatchOnce() throws Exception {
+    Bundle page = api.get("Observation?patient=" + patient47 + "&_count=40", token47).bundle();
+    int total = page.getTotal();
+    assertThat(total).isGreaterThan(40);
+    List<String> seen = new ArrayList<>();
+    while (true) {
+      page.getEntry().stream()
+          .map(BundleEntryComponent::getResource)
+          .filter(r -> r.fhirType().equals("Observation"))
+          .forEach(r -> seen.add(r.getIdPart()));
+      if (page.getLink(Bundle.LINK_NEXT) == null) {
+        break;
+      }
+      GatewayHttp.Answer next = api.get(page.getLink(Bundle.LINK_NEXT).getUrl(), token47);
+      assertThat(next.status()).isEqualTo(200);
+      page = next.bundle();
+    }
+    assertThat(seen).hasSize(total).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void nextLinkWhenReplayedWithAnotherPatientsTokenThen403() throws Exception {
+    Bundle page = api.get("Observation?patient=" + patient47 + "&_count=10", token47).bundle();
+    String next = page.getLink(Bundle.LINK_NEXT).getUrl();
+    GatewayHttp.Answer replayed = api.get(next, token1);
+    assertThat(replayed.status()).isEqualTo(403);
+    assertThat(replayed.errorCode()).isEqualTo("HIW-G011");
+  }
+
+  @Test
+  void nextLinkWhenTamperedThen400() throws Exception {
+    Bundle page = api.get("Observation?patient=" + patient47 + "&_count=10", token47).bundle();
+    String next =
+        page.getLink(Bundle.LINK_NEXT).getUrl().replaceFirst("_getpages=.", "_getpages=A");
+    GatewayHttp.Answer tampered = api.get(next, token47);
+    assertThat(tampered.status()).isEqualTo(400);
+  }
+
+  @Test
+  void searchWhenFilteredByCategoryAndSourceThenOnlyThose() throws Exception {
+    Bundle labs =
+        api.get(
+                "Observation?patient="
+                    + patient47
+                    + "&category=laboratory&_source=urn:hiway:hospital:snuh&_count=1000",
+                token47)
+            .bundle();
+    assertThat(labs.getEntry()).isNotEmpty();
+    assertThat(labs.getEntry())
+        .allSatisfy(e -> {
+          assertThat(e.getResource().getMeta().getSource()).isEqualTo("urn:hiway:hospital:snuh");
+          assertThat(
+                  ((org.hl7.fhir.r4.model.Observation) e.getResource())
+                      .getCategoryFirstRep()
+                      .getCodingFirstRep()
+                      .getCode())
+              .isEqualTo("laboratory");
+        });
+  }
+
+  @Test
+  void readWhenOwnRecordByIdThenIt() throws Exception {
+    Bundle some = api.get("Condition?patient=" + patient47 + "&_count=1", token47).bundle();
+    Resource first = some.getEntryFirstRep().getResource();
+    GatewayHttp.Answer read = api.get("Condition/" + first.getIdPart(), token47);
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.body()).contains(first.getIdPart());
+  }
+
+  @Test
+  void readWhenAnotherPatientsRecordByIdThen403() throws Exception {
+    Bundle theirs = api.get("Condition?patient=" + patient47 + "&_count=1", token47).bundle();
+    String id = theirs.getEntryFirstRep().getResource().getIdPart();
+    GatewayHttp.Answer read = api.get("Condition/" + id, token1);
+    assertThat(read.status()).isEqualTo(403);
+    assertThat(read.errorCode()).isEqualTo("HIW-G003");
+  }
+
+  @Test
+  void readWhenOtherPatientIdInPathThen403() throws Exception {
+    assertThat(api.get("Patient/" + patient1, token47).status()).isEqualTo(403);
+    GatewayHttp.Answer everything = api.get("Patient/" + patient1 + "/$everything", token47);
+    assertThat(everything.status()).isEqualTo(403);
+    assertThat(everything.errorCode()).isEqualTo("HIW-G003");
+    GatewayHttp.Answer search = api.get("Observation?patient=" + patient1, token47);
+    assertThat(search.status()).isEqualTo(403);
+    assertThat(search.errorCode()).isEqualTo("HIW-G003");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Observation?subject=Patient/%s",
+        "Observation?subject:Patient=%s",
+        "Observation?patient=%s,OTHER",
+        "Observation?patient=%s&patient=OTHER",
+        "Observation?patient.identifier=%s",
+        "Observation?patient=%s&_include=Observation:performer",
+        "Observation?patient=%s&_revinclude=Provenance:target",
+        "Observation?patient=%s&_has:Condition:subject:code=x",
+        "Observation?patient=%s&_summary=count",
+        "Observation?patient=%s&_total=accurate",
+        "Observation?patient=%s&_elements=id",
+        "Observation?patient=%s&code:text=x",
+        "Observation?patient=%s&date=notadate",
+        "Observation?patient=%s&_source=urn:hiway:hospital:nowhere",
+        "Immunization?patient=%s&category=x",
+        "Patient/%s/$everything?_type=Claim",
+      })
+  void requestWhenItCouldWidenAccessOrIsMalformedThen400(String template) throws Exception {
+    GatewayHttp.Answer answer = api.get(template.formatted(patient47), token47);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+    assertThat(answer.errorCode()).startsWith("HIW-G");
+  }
+
+  @Test
+  void everythingWhenScopeCoversOnlyObservationsThenOnlyObservations() throws Exception {
+    String base = "http://localhost:" + port;
+    String narrow =
+        new SmartLogin(base)
+            .signIn("patient47", "patient47", "launch/patient patient/Observation.rs")
+            .accessToken();
+    Bundle bundle = api.get("Patient/" + patient47 + "/$everything?_count=1000", narrow).bundle();
+    assertThat(bundle.getEntry())
+        .extracting(e -> e.getResource().fhirType())
+        .containsOnly("Observation");
+    GatewayHttp.Answer conditions = api.get("Condition?patient=" + patient47, narrow);
+    assertThat(conditions.status()).isEqualTo(403);
+    assertThat(conditions.errorCode()).isEqualTo("HIW-G004");
+  }
+
+  @Test
+  void readPatientWhenOwnThenDemographicsWithoutHospitalIdentifiers() throws Exception {
+    GatewayHttp.Answer answer = api.get("Patient/" + patient1, token1);
+    assertThat(answer.status()).isEqualTo(200);
+    Patient p = answer.resource(Patient.class);
+    assertThat(p.getIdPart()).isEqualTo(patient1);
+    assertThat(p.getNameFirstRep().getFamily()).isNotBlank();
+    assertThat(p.getIdentifier()).isEmpty();
+    assertThat(answer.body()).doesNotContain("linkage-token");
+  }
+}
