@@ -16,8 +16,8 @@ public sealed interface Query {
   /**
    * {@code Patient/{id}/$everything}.
    *
-   * @param types the record types wanted, never null; empty means all nine, and then the hospital's
-   *     Patient resource is part of the answer too
+   * @param types the record types wanted, never null; empty means all nine. The hospital's Patient
+   *     resource is part of the answer either way
    * @param since only what changed at or after this instant, or null for everything
    */
   record Everything(Set<RecordType> types, Instant since) implements Query {

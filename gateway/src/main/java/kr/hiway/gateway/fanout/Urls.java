@@ -37,9 +37,10 @@ final class Urls {
     StringBuilder url = new StringBuilder("/Patient/").append(localId).append("/$everything");
     url.append("?_count=").append(PAGE_SIZE);
     if (!query.types().isEmpty()) {
+      // The Patient always comes along: the gateway composes its own Patient from it.
       String types =
           query.types().stream().map(RecordType::fhirType).collect(Collectors.joining(","));
-      url.append("&_type=").append(encode(types));
+      url.append("&_type=").append(encode("Patient," + types));
     }
     if (query.since() != null) {
       url.append("&_since=").append(encode(query.since().toString()));

@@ -233,7 +233,7 @@ class FanOutTest {
 
     amc.server.verify(
         getRequestedFor(urlPathEqualTo("/fhir/Patient/9876/$everything"))
-            .withQueryParam("_type", equalTo("Condition,Observation"))
+            .withQueryParam("_type", equalTo("Patient,Condition,Observation"))
             .withQueryParam("_since", equalTo("2024-01-02T03:04:05Z")));
   }
 

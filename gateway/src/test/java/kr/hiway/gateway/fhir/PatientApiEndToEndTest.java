@@ -69,6 +69,8 @@ class PatientApiEndToEndTest {
     assertThat(resources).noneMatch(r -> r.fhirType().equals("OperationOutcome"));
     assertThat(resources.get(0)).isInstanceOf(Patient.class);
     assertThat(resources.get(0).getIdPart()).isEqualTo(patient47);
+    assertThat(((Patient) resources.get(0)).getNameFirstRep().getFamily()).isNotBlank();
+    assertThat(((Patient) resources.get(0)).getIdentifier()).isEmpty();
     Set<String> sources = new HashSet<>();
     Set<String> ids = new HashSet<>();
     for (Resource r : resources.subList(1, resources.size())) {
