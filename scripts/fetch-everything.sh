@@ -55,6 +55,7 @@ patient=$(printf '%s' "$tokens" | sed -n 's/.*"patient":"\([^"]*\)".*/\1/p')
 echo "signed in as $USERNAME: Patient/$patient" >&2
 
 # 5. Everything, from every hospital, in one call.
+[ -n "${TOKEN_OUT:-}" ] && echo "$access $patient" > "$TOKEN_OUT"
 curl -s -H "Authorization: Bearer $access" -H 'Accept: application/fhir+json' \
   "$BASE/fhir/Patient/$patient/\$everything?_count=1000"
 echo

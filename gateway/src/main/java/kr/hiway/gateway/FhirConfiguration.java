@@ -10,6 +10,10 @@ class FhirConfiguration {
   /** One R4 context for the whole process: it is costly to build and safe to share. */
   @Bean
   FhirContext fhirContext() {
-    return FhirContext.forR4Cached();
+    FhirContext fhir = FhirContext.forR4Cached();
+    // Nothing here relies on HAPI containing reference targets that lack an id, and looking for
+    // them costs a walk over every resource encoded.
+    fhir.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
+    return fhir;
   }
 }

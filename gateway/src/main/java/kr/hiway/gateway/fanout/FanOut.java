@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import kr.hiway.adapter.source.RecordType;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
@@ -112,15 +113,30 @@ public final class FanOut implements AutoCloseable {
    */
   public List<HospitalResult> fetch(
       PatientContext patient, List<HospitalTarget> targets, Query query) {
+    return fetch(patient, targets, query, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #fetch(PatientContext, List, Query)}, with {@code finisher} applied to each
+   * hospital's released resources in that hospital's own task, as soon as it has answered: work
+   * done there (filtering, encoding) overlaps the wait for slower hospitals instead of following
+   * it. The finisher must be thread-safe; what it throws makes that hospital's result a failure.
+   */
+  public List<HospitalResult> fetch(
+      PatientContext patient,
+      List<HospitalTarget> targets,
+      Query query,
+      UnaryOperator<List<Resource>> finisher) {
     Objects.requireNonNull(patient, "patient");
     Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(finisher, "finisher");
     List<HospitalTarget> all = List.copyOf(targets);
     long start = System.nanoTime();
     long waitUntil = start + settings.overallDeadline().toNanos() + MARGIN_NANOS;
     List<Future<HospitalResult>> futures = new ArrayList<>(all.size());
     for (HospitalTarget target : all) {
       Deadline deadline = Deadline.forHospital(settings, start);
-      futures.add(tasks.submit(() -> fetchOne(target, patient, query, deadline)));
+      futures.add(tasks.submit(() -> fetchOne(target, patient, query, deadline, finisher)));
     }
     List<HospitalResult> results = new ArrayList<>(all.size());
     boolean interrupted = false;
@@ -191,10 +207,14 @@ public final class FanOut implements AutoCloseable {
   }
 
   private HospitalResult fetchOne(
-      HospitalTarget target, PatientContext patient, Query query, Deadline deadline) {
+      HospitalTarget target,
+      PatientContext patient,
+      Query query,
+      Deadline deadline,
+      UnaryOperator<List<Resource>> finisher) {
     try {
-      return new HospitalResult.Answered(
-          target.code(), guarded(target, patient, deadline, call -> call.fetch(query)));
+      List<Resource> released = guarded(target, patient, deadline, call -> call.fetch(query));
+      return new HospitalResult.Answered(target.code(), finisher.apply(released));
     } catch (HospitalFailure f) {
       logFailure(target.code(), f);
       return new HospitalResult.Failed(target.code(), f.failure(), f.detail());

@@ -89,10 +89,17 @@ final class HospitalCall {
   }
 
   private List<Resource> demographics() throws HospitalFailure, InterruptedException {
-    // Always asked afresh: the Patient resource itself is the answer, and the cache has no copy.
-    Linker.Resolved resolved = linker.lookUp(deadline);
+    // A hospital known not to hold the person is not asked again; one that does is asked afresh,
+    // since the Patient resource itself is the answer and the cache keeps no copy of it.
+    Linker.Resolved resolved = linker.resolve(deadline);
     if (!resolved.isPatient()) {
       return List.of();
+    }
+    if (resolved.patient() == null) {
+      resolved = linker.lookUp(deadline);
+      if (!resolved.isPatient()) {
+        return List.of();
+      }
     }
     return release(List.of(resolved.patient()), resolved.localId());
   }

@@ -1,8 +1,7 @@
 package kr.hiway.gateway.fanout;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.util.FhirTerser;
-import java.util.List;
+import ca.uhn.fhir.util.IModelVisitor;
 import java.util.regex.Matcher;
 import kr.hiway.adapter.linkage.LinkageToken;
 import org.hl7.fhir.r4.model.DomainResource;
@@ -54,12 +53,25 @@ final class Rewriter {
     String localId = resource.getIdElement().getIdPart();
     resource.setIdElement(new IdType(resource.fhirType(), GlobalIds.of(hospitalCode, localId)));
     resource.getMeta().setSource(SOURCE_PREFIX + hospitalCode);
-    FhirTerser terser = fhir.newTerser();
-    for (Reference reference :
-        terser.getAllPopulatedChildElementsOfType(resource, Reference.class)) {
-      rewrite(reference);
+    removeFromPatient(resource);
+    if (resource instanceof DomainResource domain) {
+      domain.getContained().forEach(this::removeFromPatient);
     }
-    removeLinkage(resource, terser);
+    // One walk over the whole resource for both jobs: walks are most of the rewriting's cost.
+    fhir.newTerser()
+        .visit(
+            resource,
+            (IModelVisitor)
+                (owner, element, path, childDefinition, definition) -> {
+                  if (element instanceof Reference reference) {
+                    rewrite(reference);
+                  } else if (element instanceof Identifier identifier && isLinkage(identifier)) {
+                    // Anywhere else (an extension, a contained resource's reference): emptied,
+                    // which drops it from any serialized form.
+                    identifier.setSystem(null).setValue(null).setType(null).setAssigner(null);
+                    identifier.setPeriod(null).setUse(null).getExtension().clear();
+                  }
+                });
     return resource;
   }
 
@@ -87,22 +99,6 @@ final class Rewriter {
     } else {
       // Versions are the hospital's; the gateway serves current versions only.
       reference.setReference(type + "/" + GlobalIds.of(hospitalCode, id));
-    }
-  }
-
-  private void removeLinkage(Resource resource, FhirTerser terser) {
-    removeFromPatient(resource);
-    if (resource instanceof DomainResource domain) {
-      domain.getContained().forEach(this::removeFromPatient);
-    }
-    // Anywhere else (an extension, a contained resource's reference): empty it, which drops it
-    // from any serialized form.
-    List<Identifier> rest = terser.getAllPopulatedChildElementsOfType(resource, Identifier.class);
-    for (Identifier identifier : rest) {
-      if (isLinkage(identifier)) {
-        identifier.setSystem(null).setValue(null).setType(null).setAssigner(null);
-        identifier.setPeriod(null).setUse(null).getExtension().clear();
-      }
     }
   }
 

@@ -39,5 +39,6 @@ final class GatewayFhirServlet extends RestfulServer {
     registerInterceptor(new ErrorShape());
     registerInterceptor(new ParameterGuard());
     registerInterceptor(new SmartCapability(issuer));
+    registerInterceptor(new PreEncodedResponses(fhir));
   }
 }

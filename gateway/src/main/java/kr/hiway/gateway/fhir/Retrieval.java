@@ -1,5 +1,6 @@
 package kr.hiway.gateway.fhir;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -31,8 +32,10 @@ class Retrieval {
   private final FanOut fanOut;
   private final Targets targets;
   private final PatientContexts patients;
+  private final FhirContext fhir;
 
-  Retrieval(FanOut fanOut, Targets targets, PatientContexts patients) {
+  Retrieval(FanOut fanOut, Targets targets, PatientContexts patients, FhirContext fhir) {
+    this.fhir = fhir;
     this.fanOut = fanOut;
     this.targets = targets;
     this.patients = patients;
@@ -45,7 +48,8 @@ class Retrieval {
       throw new GatewayException(
           GatewayError.ALL_HOSPITALS_FAILED, "No hospital is available for this request.");
     }
-    List<HospitalResult> results = fanOut.fetch(patient, asked, toFanOut(q));
+    List<HospitalResult> results =
+        fanOut.fetch(patient, asked, toFanOut(q), released -> PreEncoded.encode(fhir, released));
     List<Resource> records = new ArrayList<>();
     List<Patient> demographics = new ArrayList<>();
     OperationOutcome outcome = new OperationOutcome();

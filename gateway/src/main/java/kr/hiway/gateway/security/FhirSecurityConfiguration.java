@@ -3,6 +3,7 @@ package kr.hiway.gateway.security;
 import ca.uhn.fhir.context.FhirContext;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.RSAKey;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,7 +69,7 @@ class FhirSecurityConfiguration {
             JwtValidators.createDefaultWithIssuer(props.issuer().toString()),
             audience,
             FhirSecurityConfiguration::patientScopesNeedPatient));
-    return decoder;
+    return new CachingJwtDecoder(decoder, Clock.systemUTC());
   }
 
   private static OAuth2TokenValidatorResult patientScopesNeedPatient(Jwt jwt) {

@@ -69,7 +69,8 @@ class FanOutNextLinkTest {
     assertThat(
             urls.everything("P1", new Query.Everything(Set.of(RecordType.OBSERVATION), null))
                 .toString())
-        .isEqualTo("http://10.0.0.7:8080/fhir/Patient/P1/$everything?_count=500&_type=Observation");
+        .isEqualTo(
+            "http://10.0.0.7:8080/fhir/Patient/P1/$everything?_count=500&_type=Patient%2CObservation");
     assertThat(
             urls.search(
                     "P1",

@@ -72,6 +72,9 @@ public final class DemoNetwork implements AutoCloseable {
 
   public static DemoNetwork start(
       FhirContext fhirContext, Settings settings, List<Hospital> hospitals) throws Exception {
+    // The simulator never leaves reference targets without ids, so HAPI need not look for them
+    // (a walk over every resource it encodes).
+    fhirContext.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
     SyntheticPopulation population =
         SyntheticPopulation.generate(settings.seed(), settings.persons(), hospitals);
     SecureRandom random = new SecureRandom();

@@ -4,10 +4,15 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.io.Serial;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import kr.hiway.adapter.source.HospitalSource;
 import kr.hiway.adapter.source.RecordType;
 
@@ -21,6 +26,8 @@ import kr.hiway.adapter.source.RecordType;
 public final class AdapterServlet extends RestfulServer {
 
   @Serial private static final long serialVersionUID = 1L;
+
+  private final transient Latency latency;
 
   /**
    * @param fhirContext the process's shared R4 context
@@ -46,8 +53,32 @@ public final class AdapterServlet extends RestfulServer {
     setDefaultResponseEncoding(EncodingEnum.JSON);
     setImplementationDescription("Hospital adapter " + hospitalCode);
     registerInterceptor(new ErrorInterceptor(hospitalCode));
-    if (!latency.isNone()) {
-      registerInterceptor(new LatencyInterceptor(latency));
+    this.latency = latency;
+  }
+
+  /**
+   * With a latency set, each answer leaves after {@code latency} in total: the time spent computing
+   * it counts towards the delay, as it would at a real hospital.
+   */
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    if (latency.isNone()) {
+      super.service(request, response);
+      return;
     }
+    long releaseAt = System.nanoTime() + latency.drawNanos();
+    DelayedResponse delayed = new DelayedResponse(response);
+    super.service(request, delayed);
+    long wait = releaseAt - System.nanoTime();
+    if (wait > 0) {
+      try {
+        // Requests run on virtual threads, so a waiting answer holds no platform thread.
+        TimeUnit.NANOSECONDS.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    delayed.release();
   }
 }

@@ -1,0 +1,40 @@
+package kr.hiway.gateway.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Resources encoded to JSON ahead of the response, each in its hospital's own task while slower
+ * hospitals are still being waited for. Encoding is the biggest single cost of a large answer; done
+ * this way it overlaps the wait instead of following it. {@link PreEncodedResponses} then writes
+ * the Bundle around the ready bytes.
+ */
+final class PreEncoded {
+
+  private static final String KEY = PreEncoded.class.getName();
+
+  private PreEncoded() {}
+
+  /** Encodes every resource and keeps the bytes with it; returns the same list. */
+  static List<Resource> encode(FhirContext fhir, List<Resource> resources) {
+    IParser parser = fhir.newJsonParser();
+    for (Resource r : resources) {
+      r.setUserData(KEY, parser.encodeResourceToString(r).getBytes(StandardCharsets.UTF_8));
+    }
+    return resources;
+  }
+
+  /** The bytes kept with a resource, or null if it was not encoded ahead (or changed since). */
+  static byte[] of(IBaseResource resource) {
+    return resource.getUserData(KEY) instanceof byte[] bytes ? bytes : null;
+  }
+
+  /** Forgets the encoded form, for a resource about to be changed. */
+  static void forget(IBaseResource resource) {
+    resource.setUserData(KEY, null);
+  }
+}

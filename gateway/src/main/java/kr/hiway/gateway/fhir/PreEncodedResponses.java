@@ -1,0 +1,114 @@
+package kr.hiway.gateway.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.RestfulServerUtils;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Bundle.BundleLinkComponent;
+
+/**
+ * Writes a searchset Bundle around resources {@link PreEncoded encoded ahead}, in the same JSON
+ * shape HAPI would write. Only plain JSON answers are written this way; XML, {@code _pretty} and
+ * anything else go to HAPI as usual.
+ */
+final class PreEncodedResponses {
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final FhirContext fhir;
+
+  PreEncodedResponses(FhirContext fhir) {
+    this.fhir = fhir;
+  }
+
+  @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+  public boolean write(
+      RequestDetails request, ResponseDetails details, HttpServletResponse response)
+      throws IOException {
+    if (!(details.getResponseResource() instanceof Bundle bundle)
+        || details.getResponseCode() != 200
+        || !plainJson(request)
+        || bundle.getEntry().stream().noneMatch(e -> PreEncoded.of(e.getResource()) != null)) {
+      return true;
+    }
+    response.setStatus(200);
+    response.setContentType("application/fhir+json;charset=UTF-8");
+    try (JsonGenerator g = JSON.createGenerator(response.getOutputStream(), JsonEncoding.UTF8)) {
+      g.writeStartObject();
+      g.writeStringField("resourceType", "Bundle");
+      if (bundle.hasId()) {
+        g.writeStringField("id", bundle.getIdElement().getIdPart());
+      }
+      if (bundle.getMeta().hasLastUpdated()) {
+        g.writeObjectFieldStart("meta");
+        g.writeStringField(
+            "lastUpdated", bundle.getMeta().getLastUpdatedElement().getValueAsString());
+        g.writeEndObject();
+      }
+      g.writeStringField("type", bundle.getType().toCode());
+      if (bundle.hasTotal()) {
+        g.writeNumberField("total", bundle.getTotal());
+      }
+      if (bundle.hasLink()) {
+        g.writeArrayFieldStart("link");
+        for (BundleLinkComponent link : bundle.getLink()) {
+          g.writeStartObject();
+          g.writeStringField("relation", link.getRelation());
+          g.writeStringField("url", link.getUrl());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
+      if (bundle.hasEntry()) {
+        g.writeArrayFieldStart("entry");
+        for (BundleEntryComponent entry : bundle.getEntry()) {
+          writeEntry(g, entry);
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+    }
+    return false;
+  }
+
+  private void writeEntry(JsonGenerator g, BundleEntryComponent entry) throws IOException {
+    g.writeStartObject();
+    if (entry.hasFullUrl()) {
+      g.writeStringField("fullUrl", entry.getFullUrl());
+    }
+    byte[] encoded = PreEncoded.of(entry.getResource());
+    String resource =
+        encoded != null
+            ? new String(encoded, StandardCharsets.UTF_8)
+            : fhir.newJsonParser().encodeResourceToString(entry.getResource());
+    g.writeFieldName("resource");
+    g.writeRawValue(resource);
+    if (entry.hasSearch() && entry.getSearch().hasMode()) {
+      g.writeObjectFieldStart("search");
+      g.writeStringField("mode", entry.getSearch().getMode().toCode());
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  private static boolean plainJson(RequestDetails request) {
+    if (RestfulServerUtils.prettyPrintResponse(request.getServer(), request)) {
+      return false;
+    }
+    RestfulServerUtils.ResponseEncoding encoding =
+        RestfulServerUtils.determineResponseEncodingNoDefault(
+            request, request.getServer().getDefaultResponseEncoding());
+    return encoding == null || encoding.getEncoding() == EncodingEnum.JSON;
+  }
+}

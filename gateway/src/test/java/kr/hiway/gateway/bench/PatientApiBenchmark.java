@@ -1,0 +1,221 @@
+package kr.hiway.gateway.bench;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.nimbusds.jose.jwk.RSAKey;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import kr.hiway.adapter.linkage.LinkageToken;
+import kr.hiway.adapter.network.DemoNetwork;
+import kr.hiway.adapter.network.Hospital;
+import kr.hiway.gateway.GatewayApplication;
+import kr.hiway.gateway.account.PatientAccounts;
+import kr.hiway.gateway.registry.HospitalRegistry;
+import kr.hiway.gateway.testing.SmartLogin;
+import kr.hiway.gateway.testing.TestTokens;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The patient API's benchmark: prints its figures, asserts nothing.
+ *
+ * <ol>
+ *   <li>{@code $everything} for {@code patient47} through the gateway, every one of the 47
+ *       hospitals answering after 20 ± 5 ms: p50 and p99 at concurrency 1 against the slowest
+ *       hospital's own latency measured in the same run, throughput at concurrency 32, CPU per
+ *       returned resource, heap after the run.
+ *   <li>One hospital answering at once (prepared bytes): a Patient read and a 20-Observation
+ *       search, the latency the gateway adds at concurrency 1 and its throughput at 32.
+ * </ol>
+ *
+ * <pre>
+ * ./mvnw -q -DskipTests install
+ * ./mvnw -q -pl gateway exec:exec@bench -Dbench.main=kr.hiway.gateway.bench.PatientApiBenchmark
+ * </pre>
+ */
+public final class PatientApiBenchmark {
+
+  private static final Duration RUN = Duration.ofSeconds(20);
+
+  private PatientApiBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    System.out.printf(
+        "machine: %d cores, JDK %s, heap max %d MiB%n",
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.version(),
+        Runtime.getRuntime().maxMemory() >> 20);
+    fortySevenHospitals();
+    oneHospitalAtOnce();
+    System.exit(0);
+  }
+
+  private static void fortySevenHospitals() throws Exception {
+    ConfigurableApplicationContext ctx =
+        gateway(
+            "jdbc:h2:mem:bench47",
+            "hiway.demo.latency=20ms",
+            "hiway.demo.jitter=5ms",
+            "hiway.demo.enabled=true");
+    try {
+      String base = "http://localhost:" + port(ctx);
+      SmartLogin.Tokens tokens =
+          new SmartLogin(base).signIn("patient47", "patient47", "launch/patient patient/*.rs");
+      String token = tokens.accessToken();
+      String patient = tokens.body().path("patient").asString();
+      String url = base + "/fhir/Patient/" + patient + "/$everything?_count=1000";
+      Load load = new Load();
+
+      // The hospitals' own latency, each asked directly for the same $everything, all at once.
+      DemoNetwork network = ctx.getBean(DemoNetwork.class);
+      double slowestP50 = 0;
+      double slowestP99 = 0;
+      String slowest = "";
+      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<Load.Result>> direct = new ArrayList<>();
+        for (DemoNetwork.Node node : network.nodes()) {
+          String direct47 =
+              node.baseUrl()
+                  + "/Patient/"
+                  + node.source().localPatientId(0)
+                  + "/$everything?_count=500";
+          direct.add(pool.submit(() -> load.sequential(direct47, "none", 5, 60, b -> 0)));
+        }
+        for (int i = 0; i < direct.size(); i++) {
+          Load.Result r = direct.get(i).get();
+          if (r.percentileMillis(50) > slowestP50) {
+            slowestP50 = r.percentileMillis(50);
+            slowest = network.nodes().get(i).hospital().code();
+          }
+          slowestP99 = Math.max(slowestP99, r.percentileMillis(99));
+        }
+      }
+
+      Load.Result one = load.sequential(url, token, 30, 300, Load::resources);
+      Load.Result many = load.run(url, token, 32, RUN, Load::resources);
+      double gatewayCpuPerResource = many.cpuNanos() / 1e3 / many.items();
+
+      System.gc();
+      long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+
+      System.out.println();
+      System.out.println("== $everything for patient47, 47 hospitals at 20 ± 5 ms ==");
+      System.out.printf("resources per answer: %d%n", one.items() / Math.max(1, one.requests()));
+      System.out.printf(
+          "slowest hospital alone (%s): p50 %.1f ms; worst hospital p99 %.1f ms%n",
+          slowest, slowestP50, slowestP99);
+      System.out.printf(
+          "gateway, concurrency 1: p50 %.1f ms (target <= %.1f), p99 %.1f ms (target <= %.1f)%n",
+          one.percentileMillis(50), slowestP50 + 10, one.percentileMillis(99), 1.3 * slowestP99);
+      System.out.printf(
+          "gateway, concurrency 32: %.1f answers/s, %.0f resources/s, p50 %.1f ms, p99 %.1f ms,"
+              + " %d errors%n",
+          many.perSecond(),
+          many.items() / many.seconds(),
+          many.percentileMillis(50),
+          many.percentileMillis(99),
+          many.errors());
+      System.out.printf(
+          "CPU per returned resource: %.1f µs (whole process: gateway, 47 adapters and the load"
+              + " generator)%n",
+          gatewayCpuPerResource);
+      System.out.printf("heap after the run (after GC): %d MiB%n", heap >> 20);
+    } finally {
+      ctx.close();
+    }
+  }
+
+  private static void oneHospitalAtOnce() throws Exception {
+    String key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    ConfigurableApplicationContext ctx =
+        gateway(
+            "jdbc:h2:mem:bench1", "hiway.demo.enabled=false", "hiway.linkage.keys.static=" + key);
+    String nationalId = "850315-1975312";
+    LinkageToken linkage = LinkageToken.withKey(java.util.Base64.getDecoder().decode(key));
+    try (StaticHospital hospital =
+        new StaticHospital(FhirContext.forR4Cached(), nationalId, linkage)) {
+      ctx.getBean(HospitalRegistry.class)
+          .register(
+              new Hospital("static", "정적병원", "Static Hospital", "Seoul", "Seoul"),
+              hospital.baseUrl());
+      String patient =
+          ctx.getBean(PatientAccounts.class)
+              .createIfAbsent("bench", "bench", nationalId)
+              .patientId();
+      String token =
+          TestTokens.valid(ctx.getBean(RSAKey.class), patient)
+              .expires(java.time.Instant.now().plus(Duration.ofHours(1)))
+              .signed();
+      String base = "http://localhost:" + port(ctx) + "/fhir";
+      Load load = new Load();
+      Thread.sleep(5_500); // let the registry cache pick up the hospital
+
+      String directPatient =
+          hospital.baseUrl()
+              + "/Patient?identifier="
+              + LinkageToken.SYSTEM
+              + "%7C"
+              + linkage.of(nationalId);
+      String directObs = hospital.baseUrl() + "/Observation?patient=" + StaticHospital.LOCAL_ID;
+      String read = base + "/Patient/" + patient;
+      String search = base + "/Observation?patient=" + patient + "&_count=20";
+
+      System.out.println();
+      System.out.printf(
+          "== one hospital answering at once (Observation search body %d bytes) ==%n",
+          hospital.observationBytes);
+      report(load, "Patient read", directPatient, read, token);
+      report(load, "Observation search of 20", directObs, search, token);
+    } finally {
+      ctx.close();
+    }
+  }
+
+  private static void report(Load load, String name, String direct, String viaGateway, String token)
+      throws Exception {
+    Load.Result hospitalAlone = load.sequential(direct, token, 2_000, 3_000, b -> 0);
+    Load.Result one = load.sequential(viaGateway, token, 3_000, 3_000, Load::resources);
+    Load.Result many = load.run(viaGateway, token, 32, Duration.ofSeconds(15), Load::resources);
+    System.out.printf(
+        Locale.ROOT,
+        "%s: hospital alone p50 %.3f ms; through the gateway p50 %.3f ms, p99 %.3f ms"
+            + " -> added %.3f ms at concurrency 1%n",
+        name,
+        hospitalAlone.percentileMillis(50),
+        one.percentileMillis(50),
+        one.percentileMillis(99),
+        one.percentileMillis(50) - hospitalAlone.percentileMillis(50));
+    System.out.printf(
+        Locale.ROOT,
+        "%s: concurrency 32: %.0f answers/s, p50 %.2f ms, p99 %.2f ms, CPU %.3f ms per answer"
+            + " (whole process), %d errors%n",
+        name,
+        many.perSecond(),
+        many.percentileMillis(50),
+        many.percentileMillis(99),
+        many.cpuMillisPerRequest(),
+        many.errors());
+  }
+
+  private static ConfigurableApplicationContext gateway(String db, String... extra) {
+    List<String> props = new ArrayList<>();
+    props.add("server.port=0");
+    props.add("spring.datasource.url=" + db + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+    props.add("logging.level.root=WARN");
+    props.add("logging.level.kr.hiway=WARN");
+    props.add("hiway.security.access-token-ttl=1h");
+    props.addAll(List.of(extra));
+    return new SpringApplicationBuilder(GatewayApplication.class)
+        .properties(props.toArray(String[]::new))
+        .run();
+  }
+
+  private static int port(ConfigurableApplicationContext ctx) {
+    return ctx.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+  }
+}
