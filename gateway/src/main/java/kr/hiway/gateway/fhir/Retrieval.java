@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import kr.hiway.adapter.source.RecordType;
 import kr.hiway.gateway.fanout.FanOut;
 import kr.hiway.gateway.fanout.HospitalResult;
@@ -48,8 +49,12 @@ class Retrieval {
       throw new GatewayException(
           GatewayError.ALL_HOSPITALS_FAILED, "No hospital is available for this request.");
     }
-    List<HospitalResult> results =
-        fanOut.fetch(patient, asked, toFanOut(q), released -> PreEncoded.encode(fhir, released));
+    // Demographics become one composed Patient, so encoding the hospitals' copies would be waste.
+    UnaryOperator<List<Resource>> finisher =
+        q.kind() == PagedQuery.Kind.DEMOGRAPHICS
+            ? UnaryOperator.identity()
+            : released -> PreEncoded.encode(fhir, released);
+    List<HospitalResult> results = fanOut.fetch(patient, asked, toFanOut(q), finisher);
     List<Resource> records = new ArrayList<>();
     List<Patient> demographics = new ArrayList<>();
     OperationOutcome outcome = new OperationOutcome();

@@ -93,6 +93,23 @@ class PatientApiEndToEndTest {
   }
 
   @Test
+  void everythingWhenTypeAndSinceThenOnlyThoseTypesChangedSince() throws Exception {
+    Bundle conditions =
+        api.get("Patient/" + patient47 + "/$everything?_type=Condition&_count=1000", token47)
+            .bundle();
+    assertThat(conditions.getEntry())
+        .isNotEmpty()
+        .allMatch(e -> e.getResource().fhirType().equals("Condition"));
+    Bundle future =
+        api.get(
+                "Patient/" + patient47 + "/$everything?_type=Condition&_since=2099-01-01T00:00:00Z",
+                token47)
+            .bundle();
+    assertThat(future.getEntry()).isEmpty();
+    assertThat(future.getTotal()).isZero();
+  }
+
+  @Test
   void searchWhenPagedThenNextLinksReachEveryMatchOnce() throws Exception {
     Bundle page = api.get("Observation?patient=" + patient47 + "&_count=40", token47).bundle();
     int total = page.getTotal();

@@ -1,0 +1,58 @@
+package kr.hiway.consent.ledger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gateway disclosed {@code resourceTypes} from {@code hospitalCodes} to {@code recipient} for
+ * {@code purpose}, under consent {@code consentId}.
+ *
+ * <p>Immutable and thread-safe; no component may be null or blank, lists are copied.
+ */
+public record Disclosure(
+    String consentId,
+    String patientPseudonym,
+    String recipient,
+    String purpose,
+    List<String> resourceTypes,
+    List<String> hospitalCodes,
+    Instant time)
+    implements LedgerEntry {
+
+  static final String TYPE = "disclosure";
+
+  public Disclosure {
+    EntryCodec.text("consentId", consentId);
+    EntryCodec.text("patientPseudonym", patientPseudonym);
+    EntryCodec.text("recipient", recipient);
+    EntryCodec.text("purpose", purpose);
+    resourceTypes = EntryCodec.texts("resourceTypes", resourceTypes);
+    hospitalCodes = EntryCodec.texts("hospitalCodes", hospitalCodes);
+    EntryCodec.instant("time", time);
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public Map<String, Object> toJson() {
+    return EntryCodec.json(
+        TYPE,
+        time,
+        "consentId",
+        consentId,
+        "patient",
+        patientPseudonym,
+        "recipient",
+        recipient,
+        "purpose",
+        purpose,
+        "resourceTypes",
+        resourceTypes,
+        "hospitalCodes",
+        hospitalCodes);
+  }
+}
