@@ -1,0 +1,45 @@
+package kr.hiway.consent.decision;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import kr.hiway.consent.model.PurposeOfUse;
+import kr.hiway.consent.model.ResourceKind;
+import kr.hiway.consent.model.SensitiveClass;
+
+/**
+ * One record someone wants released, with everything a decision depends on.
+ *
+ * <p>Immutable and thread-safe. Only {@code dataDate} may be null.
+ *
+ * @param requester the patient or the third party (whose client id is the consents' recipient)
+ * @param purpose the purpose of use the request is made for; for a patient's own access any (the
+ *     patient-self voter ignores it; the gateway passes PATRQT)
+ * @param patientId the gateway patient id whose record it is
+ * @param resourceType the kind of record
+ * @param hospitalCode the hospital holding it
+ * @param dataDate the record's clinical date ({@link DataDates#of}); null when it has none, and
+ *     then only a consent without a data period covers it
+ * @param sensitivity the record's sensitive classes ({@link SensitivityClassifier}); empty if none
+ * @param instant when the request started; a consent must be in force then
+ */
+public record AccessRequest(
+    Requester requester,
+    PurposeOfUse purpose,
+    String patientId,
+    ResourceKind resourceType,
+    String hospitalCode,
+    Instant dataDate,
+    Set<SensitiveClass> sensitivity,
+    Instant instant) {
+
+  public AccessRequest {
+    Objects.requireNonNull(requester, "requester");
+    Objects.requireNonNull(purpose, "purpose");
+    Objects.requireNonNull(patientId, "patientId");
+    Objects.requireNonNull(resourceType, "resourceType");
+    Objects.requireNonNull(hospitalCode, "hospitalCode");
+    sensitivity = Set.copyOf(sensitivity);
+    Objects.requireNonNull(instant, "instant");
+  }
+}

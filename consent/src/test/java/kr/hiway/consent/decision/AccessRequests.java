@@ -1,0 +1,85 @@
+package kr.hiway.consent.decision;
+
+import java.time.Instant;
+import java.util.Set;
+import kr.hiway.consent.model.PurposeOfUse;
+import kr.hiway.consent.model.ResourceKind;
+import kr.hiway.consent.model.SensitiveClass;
+
+/** A request changed in one component, for decision tables. */
+final class AccessRequests {
+
+  private AccessRequests() {}
+
+  static AccessRequest with(AccessRequest r, PurposeOfUse purpose) {
+    return new AccessRequest(
+        r.requester(),
+        purpose,
+        r.patientId(),
+        r.resourceType(),
+        r.hospitalCode(),
+        r.dataDate(),
+        r.sensitivity(),
+        r.instant());
+  }
+
+  static AccessRequest with(AccessRequest r, ResourceKind kind) {
+    return new AccessRequest(
+        r.requester(),
+        r.purpose(),
+        r.patientId(),
+        kind,
+        r.hospitalCode(),
+        r.dataDate(),
+        r.sensitivity(),
+        r.instant());
+  }
+
+  static AccessRequest at(AccessRequest r, String hospital) {
+    return new AccessRequest(
+        r.requester(),
+        r.purpose(),
+        r.patientId(),
+        r.resourceType(),
+        hospital,
+        r.dataDate(),
+        r.sensitivity(),
+        r.instant());
+  }
+
+  static AccessRequest dated(AccessRequest r, Instant dataDate) {
+    return new AccessRequest(
+        r.requester(),
+        r.purpose(),
+        r.patientId(),
+        r.resourceType(),
+        r.hospitalCode(),
+        dataDate,
+        r.sensitivity(),
+        r.instant());
+  }
+
+  static AccessRequest classed(AccessRequest r, SensitiveClass... classes) {
+    return new AccessRequest(
+        r.requester(),
+        r.purpose(),
+        r.patientId(),
+        r.resourceType(),
+        r.hospitalCode(),
+        r.dataDate(),
+        Set.of(classes),
+        r.instant());
+  }
+
+  static AccessRequest by(AccessRequest r, Requester requester) {
+    return new AccessRequest(
+        requester,
+        r.purpose(),
+        r.patientId(),
+        r.resourceType(),
+        r.hospitalCode(),
+        r.dataDate(),
+        r.sensitivity(),
+        r.instant());
+  }
+}
