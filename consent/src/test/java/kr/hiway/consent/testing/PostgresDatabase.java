@@ -31,11 +31,21 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    create();
+  }
+
+  // Also reached through jdbcUrl(): with a per-class test instance, Spring reads the URL before
+  // JUnit's before-all callbacks run.
+  private synchronized void create() {
+    if (name != null) {
+      return;
+    }
     name = "hiway_test_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
     try (Connection c = DriverManager.getConnection(adminUrl, user, "");
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
+      name = null;
       String why = "PostgreSQL is not reachable at " + adminUrl + " (" + e.getMessage() + ")";
       if (Boolean.parseBoolean(System.getenv("CI"))) {
         throw new IllegalStateException(why + "; CI does not skip the PostgreSQL tests", e);
@@ -57,6 +67,7 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
 
   /** The JDBC URL of this test class's own database. */
   public String jdbcUrl() {
+    create();
     int slash = adminUrl.lastIndexOf('/');
     return adminUrl.substring(0, slash + 1) + name;
   }

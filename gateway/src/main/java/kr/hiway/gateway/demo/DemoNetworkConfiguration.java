@@ -40,8 +40,9 @@ class DemoNetworkConfiguration {
           node.hospital().nameEn(),
           node.baseUrl());
     }
+    network.warmUp();
     log.info(
-        "demo network: {} hospitals, {} persons, started in {} ms",
+        "demo network: {} hospitals, {} persons, started and warmed up in {} ms",
         network.nodes().size(),
         network.population().size(),
         (System.nanoTime() - start) / 1_000_000);

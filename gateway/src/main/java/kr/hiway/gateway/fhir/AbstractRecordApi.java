@@ -25,6 +25,7 @@ import kr.hiway.gateway.registry.Targets;
 import kr.hiway.gateway.security.Caller;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
 
 /** Read by id and search of one record type across the hospitals. */
 abstract class AbstractRecordApi implements IResourceProvider {
@@ -40,6 +41,7 @@ abstract class AbstractRecordApi implements IResourceProvider {
   private final Targets targets;
   private final FanOut fanOut;
   private final PatientContexts patients;
+  private final Disclosures disclosures;
 
   AbstractRecordApi(RecordType type, Services services) {
     this.type = type;
@@ -48,6 +50,7 @@ abstract class AbstractRecordApi implements IResourceProvider {
     this.targets = services.targets();
     this.fanOut = services.fanOut();
     this.patients = services.patients();
+    this.disclosures = services.disclosures();
   }
 
   @Override
@@ -61,43 +64,72 @@ abstract class AbstractRecordApi implements IResourceProvider {
    * read reveals nothing about anyone else; an id that names no hospital is a 404.
    */
   @Read
-  public IBaseResource read(@IdParam IdType id) {
+  public IBaseResource read(@IdParam IdType id, RequestDetails request) {
     Caller caller = access.caller();
-    String patientId = access.ownPatient(caller);
-    access.require(caller, type.fhirType(), 'r');
     GlobalIds.Parts parts =
         GlobalIds.split(id.getIdPart()).orElseThrow(AbstractRecordApi::notFound);
     HospitalTarget target =
         targets.byCode(parts.hospitalCode()).orElseThrow(AbstractRecordApi::notFound);
-    PatientContext context = patients.of(patientId);
+    // Reads by id are the patient's own: a third party searches by patient, where its consents
+    // decide hospital by hospital.
+    String patientId = access.ownPatient(caller);
+    Grant grant =
+        access.grant(
+            caller, patientId, List.of(type.fhirType()), 'r', "read", request.getCompleteUrl());
+    PatientContext context = patients.of(grant.patientId());
+    Resource record;
     try {
-      return fanOut
-          .read(context, target, type, parts.localId())
-          .orElseThrow(() ->
-              new GatewayException(
-                  GatewayError.OTHER_PATIENT, "That is not a record of the token's patient."));
+      record =
+          fanOut
+              .read(context, target, type, parts.localId())
+              .orElseThrow(() ->
+                  new GatewayException(
+                      GatewayError.OTHER_PATIENT, "That is not a record of the token's patient."));
     } catch (FanOutException e) {
       throw e.failure() == Failure.TIMEOUT
           ? new GatewayException(GatewayError.ALL_HOSPITALS_TIMED_OUT, e.getMessage())
           : new GatewayException(GatewayError.ALL_HOSPITALS_FAILED, e.getMessage());
     }
+    disclosures.release(
+        caller,
+        grant,
+        "read",
+        request.getCompleteUrl(),
+        new Merged(List.of(record), null, null, Set.of(target.code()), 0));
+    return record;
   }
 
   IBundleProvider search(
       ReferenceOrListParam patient, UriOrListParam source, RequestDetails request) {
     Caller caller = access.caller();
-    String patientId = access.patientFor(caller, onePatient(patient));
-    access.require(caller, type.fhirType(), 's');
+    Grant grant =
+        access.grant(
+            caller,
+            onePatient(patient),
+            List.of(type.fhirType()),
+            's',
+            "search-type",
+            request.getCompleteUrl());
+    if (grant instanceof Grant.Consented c
+        && c.coverage().types().stream().noneMatch(k -> k.fhirType().equals(type.fhirType()))) {
+      disclosures.refuse(caller, grant, "search-type", request.getCompleteUrl(), type.fhirType());
+      throw new GatewayException(
+          GatewayError.NO_CONSENT,
+          "No active consent of the patient covers " + type.fhirType() + ".");
+    }
     PagedQuery query =
         new PagedQuery(
             PagedQuery.Kind.SEARCH,
-            patientId,
+            grant.patientId(),
             List.of(type.fhirType()),
             null,
             false,
             forwarded(request),
             sources(source));
-    return new MergedBundle(query, retrieval.run(query));
+    Merged merged =
+        disclosures.release(
+            caller, grant, "search-type", request.getCompleteUrl(), retrieval.run(query, grant));
+    return new MergedBundle(query, merged);
   }
 
   private static String onePatient(ReferenceOrListParam patient) {
@@ -161,5 +193,6 @@ abstract class AbstractRecordApi implements IResourceProvider {
       Retrieval retrieval,
       Targets targets,
       FanOut fanOut,
-      PatientContexts patients) {}
+      PatientContexts patients,
+      Disclosures disclosures) {}
 }

@@ -1,15 +1,21 @@
 package kr.hiway.gateway.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.IResourceProvider;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import kr.hiway.consent.model.ConsentFhir;
+import kr.hiway.consent.store.ConsentStore;
+import kr.hiway.gateway.audit.AuditTrail;
 import kr.hiway.gateway.fanout.FanOut;
 import kr.hiway.gateway.registry.Targets;
 import kr.hiway.gateway.security.SecurityProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 @Configuration(proxyBeanMethods = false)
 class FhirApiConfiguration {
@@ -22,19 +28,29 @@ class FhirApiConfiguration {
       Targets targets,
       FanOut fanOut,
       PatientContexts patients,
+      Disclosures disclosures,
+      ConsentStore consentStore,
+      ConsentFhir consentFhir,
+      RegisteredClientRepository clients,
+      AuditTrail audit,
+      Clock clock,
       SecurityProperties security) {
     AbstractRecordApi.Services services =
-        new AbstractRecordApi.Services(access, retrieval, targets, fanOut, patients);
+        new AbstractRecordApi.Services(access, retrieval, targets, fanOut, patients, disclosures);
+    List<IResourceProvider> more =
+        List.of(
+            new ConsentApi(access, consentStore, consentFhir, clients, targets, audit, clock),
+            new AuditEventApi(access, audit));
     // A fresh key per process: paging links end with it, which at most costs a client a new
     // search. Instances behind one load balancer would share one from configuration.
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     StatelessPaging paging =
         new StatelessPaging(
-            new PageTokens(key, Duration.ofMinutes(10), Clock.systemUTC()), retrieval, access);
+            new PageTokens(key, Duration.ofMinutes(10), clock), retrieval, access, disclosures);
     ServletRegistrationBean<GatewayFhirServlet> registration =
         new ServletRegistrationBean<>(
-            new GatewayFhirServlet(fhir, services, paging, issuer(security)), "/fhir/*");
+            new GatewayFhirServlet(fhir, services, paging, more, issuer(security)), "/fhir/*");
     registration.setName("fhir");
     registration.setLoadOnStartup(1);
     return registration;

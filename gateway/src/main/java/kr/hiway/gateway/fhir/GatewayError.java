@@ -20,7 +20,11 @@ public enum GatewayError {
   PAGE_NOT_YOURS("HIW-G011", 403, IssueType.FORBIDDEN),
   INTERNAL("HIW-G012", 500, IssueType.EXCEPTION),
   METHOD_NOT_ALLOWED("HIW-G013", 405, IssueType.NOTSUPPORTED),
-  UNKNOWN_SOURCE("HIW-G014", 400, IssueType.INVALID);
+  UNKNOWN_SOURCE("HIW-G014", 400, IssueType.INVALID),
+  INVALID_CONSENT("HIW-G015", 422, IssueType.INVALID),
+  NO_CONSENT("HIW-G016", 403, IssueType.FORBIDDEN),
+  AUDIT_UNAVAILABLE("HIW-G017", 503, IssueType.TRANSIENT),
+  CONSENT_CHANGE_UNSUPPORTED("HIW-G018", 422, IssueType.NOTSUPPORTED);
 
   /** The code system of every error code this project issues. */
   public static final String SYSTEM = "urn:hiway:error";

@@ -18,8 +18,22 @@ public final class GatewayException extends BaseServerResponseException {
   private final transient GatewayError error;
 
   public GatewayException(GatewayError error, String message) {
-    super(error.status(), message, outcome(error, message));
+    this(error, message, outcome(error, message));
+  }
+
+  /** With an outcome made elsewhere (several issues); each issue gets the error's code. */
+  public GatewayException(GatewayError error, String message, OperationOutcome outcome) {
+    super(error.status(), message, withCode(error, outcome));
     this.error = error;
+  }
+
+  private static OperationOutcome withCode(GatewayError error, OperationOutcome outcome) {
+    for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
+      if (!issue.getDetails().hasCoding()) {
+        issue.getDetails().addCoding(new Coding(GatewayError.SYSTEM, error.code(), null));
+      }
+    }
+    return outcome;
   }
 
   public GatewayError error() {

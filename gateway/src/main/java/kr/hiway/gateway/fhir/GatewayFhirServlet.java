@@ -22,10 +22,11 @@ final class GatewayFhirServlet extends RestfulServer {
       FhirContext fhir,
       AbstractRecordApi.Services services,
       StatelessPaging paging,
+      List<IResourceProvider> more,
       String issuer) {
     super(fhir);
-    List<IResourceProvider> providers = new ArrayList<>();
-    providers.add(new PatientApi(services.access(), services.retrieval()));
+    List<IResourceProvider> providers = new ArrayList<>(more);
+    providers.add(new PatientApi(services.access(), services.retrieval(), services.disclosures()));
     for (RecordType type : RecordType.values()) {
       providers.add(
           type == RecordType.IMMUNIZATION

@@ -1,6 +1,7 @@
 package kr.hiway.gateway.fhir;
 
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
@@ -12,5 +13,18 @@ import org.hl7.fhir.r4.model.Resource;
  * @param patient the Patient composed from the hospitals' demographics, or null if none answered
  *     with one
  * @param outcome one issue per hospital that did not answer fully, or null if all did
+ * @param hospitals the hospitals whose records are in {@code records}
+ * @param withheld how many records consent decisions withheld
  */
-record Merged(List<Resource> records, Patient patient, OperationOutcome outcome) {}
+record Merged(
+    List<Resource> records,
+    Patient patient,
+    OperationOutcome outcome,
+    Set<String> hospitals,
+    int withheld) {
+
+  /** The record types released, for the audit. */
+  List<String> types() {
+    return records.stream().map(Resource::fhirType).distinct().sorted().toList();
+  }
+}

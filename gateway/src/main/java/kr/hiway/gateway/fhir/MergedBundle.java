@@ -73,4 +73,22 @@ final class MergedBundle implements IBundleProvider {
   public Integer size() {
     return matches.size();
   }
+
+  /**
+   * With no match but an outcome, HAPI would ask for no resources at all and the outcome would be
+   * lost; an explicit offset makes it fetch the (one-entry) page regardless.
+   */
+  @Override
+  public Integer getCurrentPageOffset() {
+    return onlyOutcome() ? 0 : null;
+  }
+
+  @Override
+  public Integer getCurrentPageSize() {
+    return onlyOutcome() ? 1 : null;
+  }
+
+  private boolean onlyOutcome() {
+    return matches.isEmpty() && outcome != null;
+  }
 }

@@ -23,11 +23,18 @@ final class ParameterGuard {
   private static final Set<String> PAGE =
       Set.of("_getpages", "_getpagesoffset", "_count", "_bundletype");
 
+  private static final Set<String> CONSENT_SEARCH = Set.of("patient", "status", "_count");
+  private static final Set<String> AUDIT_SEARCH = Set.of("patient", "_count");
+
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
   public void check(RequestDetails request, RestOperationTypeEnum operation) {
+    String type = request.getResourceName();
     Set<String> allowed =
         switch (operation) {
-          case SEARCH_TYPE -> SEARCH;
+          case SEARCH_TYPE ->
+              "Consent".equals(type)
+                  ? CONSENT_SEARCH
+                  : "AuditEvent".equals(type) ? AUDIT_SEARCH : SEARCH;
           case EXTENDED_OPERATION_INSTANCE -> EVERYTHING;
           case GET_PAGE -> PAGE;
           default -> Set.of();

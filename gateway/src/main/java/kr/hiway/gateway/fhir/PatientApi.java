@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,10 +26,12 @@ final class PatientApi implements IResourceProvider {
 
   private final Access access;
   private final Retrieval retrieval;
+  private final Disclosures disclosures;
 
-  PatientApi(Access access, Retrieval retrieval) {
+  PatientApi(Access access, Retrieval retrieval, Disclosures disclosures) {
     this.access = access;
     this.retrieval = retrieval;
+    this.disclosures = disclosures;
   }
 
   @Override
@@ -36,15 +39,18 @@ final class PatientApi implements IResourceProvider {
     return Patient.class;
   }
 
+  /** A patient's own demographics; third parties receive records, not demographics. */
   @Read
-  public Patient read(@IdParam IdType id) {
+  public Patient read(@IdParam IdType id, RequestDetails request) {
     Caller caller = access.caller();
     String patientId = access.patientFor(caller, id.getIdPart());
-    access.require(caller, "Patient", 'r');
+    Grant grant =
+        access.grant(caller, patientId, List.of("Patient"), 'r', "read", request.getCompleteUrl());
     PagedQuery query =
         new PagedQuery(
             PagedQuery.Kind.DEMOGRAPHICS, patientId, List.of(), null, true, Map.of(), Set.of());
-    return retrieval.run(query).patient();
+    Merged merged = retrieval.run(query, grant);
+    return disclosures.release(caller, grant, "read", request.getCompleteUrl(), merged).patient();
   }
 
   @Operation(name = "$everything", idempotent = true, bundleType = BundleTypeEnum.SEARCHSET)
@@ -52,10 +58,11 @@ final class PatientApi implements IResourceProvider {
       @IdParam IdType id,
       @OperationParam(name = "_type") List<StringType> type,
       @OperationParam(name = "_since") InstantType since,
-      @OperationParam(name = "_count") IntegerType count) {
+      @OperationParam(name = "_count") IntegerType count,
+      RequestDetails request) {
     Caller caller = access.caller();
-    String patientId = access.patientFor(caller, id.getIdPart());
     Set<String> asked = typesAsked(type);
+    boolean own = caller.patientId().isPresent();
     // Scopes narrow $everything to what they cover, as SMART intends; asking only for types the
     // token does not cover is refused.
     List<String> types = new ArrayList<>();
@@ -64,22 +71,36 @@ final class PatientApi implements IResourceProvider {
         types.add(t);
       }
     }
-    boolean withPatient = asked.contains("Patient") && access.allows(caller, "Patient", 'r');
+    boolean withPatient = own && asked.contains("Patient") && access.allows(caller, "Patient", 'r');
     if (types.isEmpty() && !withPatient) {
       throw new GatewayException(
           GatewayError.INSUFFICIENT_SCOPE, "The token's scopes cover none of the types asked for.");
     }
+    Grant grant =
+        access.grant(caller, id.getIdPart(), types, 'r', "operation", request.getCompleteUrl());
+    if (grant instanceof Grant.Consented c) {
+      // Ask the hospitals only for what some consent covers.
+      types.removeIf(
+          t -> c.coverage().types().stream().noneMatch(kind -> kind.fhirType().equals(t)));
+    }
     String sinceValue = since == null ? null : since.getValue().toInstant().toString();
+    // No record type left (only the Patient asked for, or none covered): an empty type list
+    // would mean "every type" to the hospitals, so it must not reach them.
+    PagedQuery.Kind kind =
+        types.isEmpty() ? PagedQuery.Kind.DEMOGRAPHICS : PagedQuery.Kind.EVERYTHING;
+    if (types.isEmpty() && !withPatient) {
+      PagedQuery none =
+          new PagedQuery(kind, grant.patientId(), types, null, false, Map.of(), Set.of());
+      Merged empty = new Merged(List.of(), null, null, Set.of(), 0);
+      return new MergedBundle(
+          none, disclosures.release(caller, grant, "operation", request.getCompleteUrl(), empty));
+    }
     PagedQuery query =
-        new PagedQuery(
-            PagedQuery.Kind.EVERYTHING,
-            patientId,
-            types,
-            sinceValue,
-            withPatient,
-            Map.of(),
-            Set.of());
-    return new MergedBundle(query, retrieval.run(query));
+        new PagedQuery(kind, grant.patientId(), types, sinceValue, withPatient, Map.of(), Set.of());
+    Merged merged =
+        disclosures.release(
+            caller, grant, "operation", request.getCompleteUrl(), retrieval.run(query, grant));
+    return new MergedBundle(query, merged);
   }
 
   private static Set<String> typesAsked(List<StringType> type) {

@@ -5,9 +5,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import kr.hiway.adapter.source.RecordType;
+import kr.hiway.consent.decision.DataDates;
+import kr.hiway.consent.decision.SensitivityClassifier;
+import kr.hiway.consent.model.ResourceKind;
+import kr.hiway.consent.model.SensitiveClass;
 import kr.hiway.gateway.fanout.FanOut;
 import kr.hiway.gateway.fanout.HospitalResult;
 import kr.hiway.gateway.fanout.HospitalTarget;
@@ -26,6 +33,10 @@ import org.springframework.stereotype.Component;
  * Runs a {@link PagedQuery} against the hospitals and merges the answers. A hospital that fails is
  * reported in the outcome; if every hospital asked fails, nothing is answered at all (503, or 504
  * when they all timed out) rather than an empty result that would read as "no records".
+ *
+ * <p>For a third party, hospitals outside the consents are not called at all (they are reported as
+ * not consented), and every record that comes back is decided on its own, in its hospital's task,
+ * before anything else is done with it.
  */
 @Component
 class Retrieval {
@@ -34,30 +45,39 @@ class Retrieval {
   private final Targets targets;
   private final PatientContexts patients;
   private final FhirContext fhir;
+  private final SensitivityClassifier sensitivity = SensitivityClassifier.standard();
 
   Retrieval(FanOut fanOut, Targets targets, PatientContexts patients, FhirContext fhir) {
-    this.fhir = fhir;
     this.fanOut = fanOut;
     this.targets = targets;
     this.patients = patients;
+    this.fhir = fhir;
   }
 
-  Merged run(PagedQuery q) {
+  Merged run(PagedQuery q, Grant grant) {
     PatientContext patient = patients.of(q.patientId());
-    List<HospitalTarget> asked = select(q.sources());
+    OperationOutcome outcome = new OperationOutcome();
+    List<HospitalTarget> asked = new ArrayList<>();
+    for (HospitalTarget t : select(q.sources())) {
+      if (grant instanceof Grant.Consented c && !c.coverage().covers(t.code())) {
+        addIssue(outcome, t.code(), HospitalIssue.NOT_CONSENTED, "not asked");
+      } else {
+        asked.add(t);
+      }
+    }
     if (asked.isEmpty()) {
+      if (outcome.hasIssue()) {
+        return new Merged(List.of(), null, outcome, Set.of(), 0);
+      }
       throw new GatewayException(
           GatewayError.ALL_HOSPITALS_FAILED, "No hospital is available for this request.");
     }
-    // Demographics become one composed Patient, so encoding the hospitals' copies would be waste.
-    UnaryOperator<List<Resource>> finisher =
-        q.kind() == PagedQuery.Kind.DEMOGRAPHICS
-            ? UnaryOperator.identity()
-            : released -> PreEncoded.encode(fhir, released);
+    AtomicInteger withheld = new AtomicInteger();
+    UnaryOperator<List<Resource>> finisher = finisher(q, grant, withheld);
     List<HospitalResult> results = fanOut.fetch(patient, asked, toFanOut(q), finisher);
     List<Resource> records = new ArrayList<>();
     List<Patient> demographics = new ArrayList<>();
-    OperationOutcome outcome = new OperationOutcome();
+    Set<String> released = new TreeSet<>();
     int failed = 0;
     int timedOut = 0;
     for (HospitalResult result : results) {
@@ -68,6 +88,7 @@ class Retrieval {
               demographics.add(p);
             } else {
               records.add(r);
+              released.add(a.hospitalCode());
             }
           }
         }
@@ -88,8 +109,65 @@ class Retrieval {
           : new GatewayException(GatewayError.ALL_HOSPITALS_FAILED, "No hospital could answer.");
     }
     Patient composed =
-        q.withPatient() ? PatientComposer.compose(q.patientId(), demographics) : null;
-    return new Merged(records, composed, outcome.hasIssue() ? outcome : null);
+        q.withPatient() && grant instanceof Grant.Own
+            ? PatientComposer.compose(q.patientId(), demographics)
+            : null;
+    return new Merged(
+        records, composed, outcome.hasIssue() ? outcome : null, released, withheld.get());
+  }
+
+  /**
+   * What each hospital's released records go through in that hospital's own task: the consent
+   * decisions for a third party, then encoding (demographics become one composed Patient, so
+   * encoding the hospitals' copies would be waste).
+   */
+  private UnaryOperator<List<Resource>> finisher(
+      PagedQuery q, Grant grant, AtomicInteger withheld) {
+    boolean encode = q.kind() != PagedQuery.Kind.DEMOGRAPHICS;
+    if (!(grant instanceof Grant.Consented consented)) {
+      return encode ? released -> PreEncoded.encode(fhir, released) : UnaryOperator.identity();
+    }
+    return released -> {
+      List<Resource> permitted = decide(consented, released, withheld);
+      return encode ? PreEncoded.encode(fhir, permitted) : permitted;
+    };
+  }
+
+  private List<Resource> decide(
+      Grant.Consented grant, List<Resource> released, AtomicInteger withheld) {
+    Map<String, Set<SensitiveClass>> classes = sensitivity.classify(released);
+    List<Resource> permitted = new ArrayList<>(released.size());
+    for (Resource r : released) {
+      if (r instanceof Patient) {
+        continue; // a third party gets records, not the hospital's demographics
+      }
+      ResourceKind kind = ResourceKind.ofFhirType(r.fhirType()).orElse(null);
+      String hospital = hospitalOf(r);
+      boolean ok =
+          kind != null
+              && hospital != null
+              && grant
+                  .decisions()
+                  .decide(
+                      kind,
+                      hospital,
+                      DataDates.of(r),
+                      classes.getOrDefault(SensitivityClassifier.key(r), Set.of()))
+                  .permitted();
+      if (ok) {
+        permitted.add(r);
+      } else {
+        withheld.incrementAndGet();
+      }
+    }
+    return permitted;
+  }
+
+  private static String hospitalOf(Resource r) {
+    String source = r.getMeta().getSource();
+    return source != null && source.startsWith(AbstractRecordApi.SOURCE_PREFIX)
+        ? source.substring(AbstractRecordApi.SOURCE_PREFIX.length())
+        : null;
   }
 
   private List<HospitalTarget> select(Set<String> sources) {

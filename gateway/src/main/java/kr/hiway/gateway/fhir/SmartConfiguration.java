@@ -23,6 +23,9 @@ public final class SmartConfiguration {
     scopes.add("patient/*.read");
     scopes.add("patient/Patient.rs");
     scopes.add("patient/Patient.read");
+    scopes.add("patient/Consent.cruds");
+    scopes.add("patient/Consent.rs");
+    scopes.add("patient/AuditEvent.rs");
     for (RecordType t : RecordType.values()) {
       scopes.add("patient/" + t.fhirType() + ".rs");
       scopes.add("patient/" + t.fhirType() + ".read");

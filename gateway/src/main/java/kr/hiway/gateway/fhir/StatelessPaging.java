@@ -17,11 +17,13 @@ final class StatelessPaging implements IPagingProvider {
   private final PageTokens tokens;
   private final Retrieval retrieval;
   private final Access access;
+  private final Disclosures disclosures;
 
-  StatelessPaging(PageTokens tokens, Retrieval retrieval, Access access) {
+  StatelessPaging(PageTokens tokens, Retrieval retrieval, Access access, Disclosures disclosures) {
     this.tokens = tokens;
     this.retrieval = retrieval;
     this.access = access;
+    this.disclosures = disclosures;
   }
 
   @Override
@@ -47,14 +49,19 @@ final class StatelessPaging implements IPagingProvider {
     PageTokens.Sealed sealed = tokens.open(id);
     Caller caller = access.caller();
     boolean sameClient = sealed.clientId().equals(caller.clientId());
+    // A patient's link only works for that patient; a third party's only for that client, and
+    // its consents are checked again below.
     boolean samePatient =
-        caller.patientId().map(p -> p.equals(sealed.query().patientId())).orElse(false);
+        caller.patientId().map(p -> p.equals(sealed.query().patientId())).orElse(true);
     if (!sameClient || !samePatient) {
       throw new GatewayException(
           GatewayError.PAGE_NOT_YOURS, "This paging link was issued to someone else.");
     }
-    // Scopes may have changed since the first page (a refreshed, narrower token): check again.
-    access.checkQuery(caller, sealed.query());
-    return new MergedBundle(sealed.query(), retrieval.run(sealed.query()));
+    // Scopes or consents may have changed since the first page: decide again.
+    Grant grant = access.checkQuery(caller, sealed.query());
+    Merged merged = retrieval.run(sealed.query(), grant);
+    return new MergedBundle(
+        sealed.query(),
+        disclosures.release(caller, grant, "search-type", request.getCompleteUrl(), merged));
   }
 }

@@ -10,11 +10,18 @@ import java.util.Optional;
  * @param clientId the OAuth client that holds the token
  * @param patientId the SMART patient context, if the token carries one
  * @param scopes the SMART resource scopes granted
+ * @param purposeOfUse for a third-party recipient, the purpose its registration binds it to (a v3
+ *     PurposeOfUse code such as {@code TREAT}); empty for patients
  */
 public record Caller(
-    String subject, String clientId, Optional<String> patientId, SmartScopes scopes) {
+    String subject,
+    String clientId,
+    Optional<String> patientId,
+    SmartScopes scopes,
+    Optional<String> purposeOfUse) {
 
   public Caller {
+    Objects.requireNonNull(purposeOfUse, "purposeOfUse");
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(clientId, "clientId");
     Objects.requireNonNull(patientId, "patientId");

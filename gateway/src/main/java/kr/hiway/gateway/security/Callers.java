@@ -29,7 +29,8 @@ public final class Callers {
         jwt.getSubject() == null ? "" : jwt.getSubject(),
         client == null ? "" : client,
         Optional.ofNullable(jwt.getClaimAsString(TokenClaims.PATIENT)),
-        SmartScopes.parse(scopesOf(jwt)));
+        SmartScopes.parse(scopesOf(jwt)),
+        Optional.ofNullable(jwt.getClaimAsString(TokenClaims.PURPOSE_OF_USE)));
   }
 
   /** The {@code scope} claim, whether a JSON array or a space-separated string. */

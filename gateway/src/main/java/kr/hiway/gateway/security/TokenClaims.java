@@ -26,6 +26,7 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
   static final String PATIENT = "patient";
   static final String FHIR_USER = "fhirUser";
   static final String CLIENT_ID = "client_id";
+  static final String PURPOSE_OF_USE = "purpose_of_use";
 
   private final PatientAccounts accounts;
   private final String fhirBase;

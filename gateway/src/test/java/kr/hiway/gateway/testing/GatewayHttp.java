@@ -36,6 +36,21 @@ public final class GatewayHttp {
     this.base = base;
   }
 
+  /** POST or PUT a FHIR JSON body to {@code path} with the token. */
+  public Answer send(String method, String path, String token, String json) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + "/fhir/" + path))
+            .header("Accept", "application/fhir+json")
+            .header("Content-Type", "application/fhir+json")
+            .method(method, HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Answer(response.statusCode(), response.body(), response);
+  }
+
   /** GET {@code path} (relative to the FHIR base, or an absolute URL) with the token, if any. */
   public Answer get(String path, String token) throws Exception {
     String url = path.startsWith("http") ? path : base + "/fhir/" + path;

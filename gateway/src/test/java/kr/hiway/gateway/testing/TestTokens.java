@@ -22,6 +22,8 @@ public final class TestTokens {
   private String issuer = "http://localhost:8080";
   private List<String> audience = List.of("http://localhost:8080/fhir");
   private String patient;
+  private String client = "demo-app";
+  private String purpose;
   private String scope = "launch/patient patient/*.rs";
   private Instant notBefore = Instant.now().minusSeconds(5);
   private Instant expires = Instant.now().plus(Duration.ofMinutes(5));
@@ -52,6 +54,15 @@ public final class TestTokens {
     return this;
   }
 
+  /** A third party's token: {@code system/*.rs}, that client, that purpose, no patient. */
+  public static TestTokens recipient(RSAKey key, String clientId, String purpose) {
+    TestTokens t = new TestTokens(key);
+    t.client = clientId;
+    t.purpose = purpose;
+    t.scope = "system/*.rs";
+    return t;
+  }
+
   public TestTokens scope(String value) {
     scope = value;
     return this;
@@ -76,10 +87,14 @@ public final class TestTokens {
             .issueTime(Date.from(notBefore))
             .notBeforeTime(Date.from(notBefore))
             .expirationTime(Date.from(expires))
-            .claim("client_id", "demo-app")
+            .claim("client_id", client)
             .claim("scope", List.of(scope.split(" ")));
     if (patient != null) {
       b.claim("patient", patient);
+    }
+    if (purpose != null) {
+      b.claim("purpose_of_use", purpose);
+      b.subject(client);
     }
     return b.build();
   }

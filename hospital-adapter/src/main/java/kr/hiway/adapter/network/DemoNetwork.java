@@ -2,10 +2,15 @@ package kr.hiway.adapter.network;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import kr.hiway.adapter.linkage.LinkageToken;
 import kr.hiway.adapter.server.AdapterHost;
 import kr.hiway.adapter.server.AdapterServlet;
@@ -53,7 +58,11 @@ public final class DemoNetwork implements AutoCloseable {
 
   /** One running hospital adapter. */
   public record Node(
-      Hospital hospital, URI baseUrl, LinkageToken linkage, SimulatedHospital source) {}
+      Hospital hospital,
+      URI baseUrl,
+      LinkageToken linkage,
+      SimulatedHospital source,
+      AdapterServlet adapter) {}
 
   private final AdapterHost host;
   private final SyntheticPopulation population;
@@ -81,6 +90,7 @@ public final class DemoNetwork implements AutoCloseable {
     List<AdapterHost.Mount> mounts = new ArrayList<>();
     List<LinkageToken> linkages = new ArrayList<>();
     List<SimulatedHospital> sources = new ArrayList<>();
+    List<AdapterServlet> adapters = new ArrayList<>();
     for (int i = 0; i < hospitals.size(); i++) {
       Hospital hospital = hospitals.get(i);
       byte[] key = new byte[32];
@@ -88,11 +98,10 @@ public final class DemoNetwork implements AutoCloseable {
       LinkageToken linkage = LinkageToken.withKey(key);
       SimulatedHospital source = new SimulatedHospital(population, hospital, linkage);
       int port = settings.basePort() == 0 ? 0 : settings.basePort() + i;
-      mounts.add(
-          new AdapterHost.Mount(
-              hospital.code(),
-              port,
-              new AdapterServlet(fhirContext, hospital.code(), source, settings.latency())));
+      AdapterServlet adapter =
+          new AdapterServlet(fhirContext, hospital.code(), source, settings.latency());
+      mounts.add(new AdapterHost.Mount(hospital.code(), port, adapter));
+      adapters.add(adapter);
       linkages.add(linkage);
       sources.add(source);
     }
@@ -100,13 +109,37 @@ public final class DemoNetwork implements AutoCloseable {
     List<Node> nodes = new ArrayList<>();
     for (int i = 0; i < hospitals.size(); i++) {
       Hospital hospital = hospitals.get(i);
-      nodes.add(new Node(hospital, host.baseUrl(hospital.code()), linkages.get(i), sources.get(i)));
+      nodes.add(
+          new Node(
+              hospital,
+              host.baseUrl(hospital.code()),
+              linkages.get(i),
+              sources.get(i),
+              adapters.get(i)));
     }
     return new DemoNetwork(host, population, List.copyOf(nodes));
   }
 
   public List<Node> nodes() {
     return nodes;
+  }
+
+  /**
+   * Asks every adapter once for the demo person's everything, all at once, and waits: the first
+   * answer of a fresh HAPI server costs far more than later ones (classes, caches, JIT), and a
+   * demo's first user should not pay for 47 of them at the same moment.
+   */
+  public void warmUp() throws InterruptedException {
+    try (HttpClient http = HttpClient.newHttpClient();
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Node node : nodes) {
+        URI uri =
+            URI.create(
+                node.baseUrl() + "/Patient/" + node.source().localPatientId(0) + "/$everything");
+        pool.submit(() ->
+            http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()));
+      }
+    }
   }
 
   public SyntheticPopulation population() {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import kr.hiway.adapter.source.HospitalSource;
 import kr.hiway.adapter.source.RecordType;
 
@@ -28,6 +29,7 @@ public final class AdapterServlet extends RestfulServer {
   @Serial private static final long serialVersionUID = 1L;
 
   private final transient Latency latency;
+  private final AtomicLong requests = new AtomicLong();
 
   /**
    * @param fhirContext the process's shared R4 context
@@ -56,6 +58,11 @@ public final class AdapterServlet extends RestfulServer {
     this.latency = latency;
   }
 
+  /** How many requests this adapter has received, for operators and tests. */
+  public long requestCount() {
+    return requests.get();
+  }
+
   /**
    * With a latency set, each answer leaves after {@code latency} in total: the time spent computing
    * it counts towards the delay, as it would at a real hospital.
@@ -63,6 +70,7 @@ public final class AdapterServlet extends RestfulServer {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
+    requests.incrementAndGet();
     if (latency.isNone()) {
       super.service(request, response);
       return;

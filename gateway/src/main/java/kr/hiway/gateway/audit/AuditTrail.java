@@ -1,0 +1,76 @@
+package kr.hiway.gateway.audit;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The audit log: every access decision and every disclosure, written before anything is released. A
+ * write that fails is reported as {@link AuditUnavailableException}, and the caller releases
+ * nothing. Thread-safe.
+ */
+@Component
+public class AuditTrail {
+
+  private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+
+  private final JdbcClient jdbc;
+  private final FhirContext fhir;
+  private final Clock clock;
+
+  AuditTrail(JdbcClient jdbc, FhirContext fhir, Clock clock) {
+    this.jdbc = jdbc;
+    this.fhir = fhir;
+    this.clock = clock;
+  }
+
+  /** Writes one event; returns its id. */
+  public String record(AuditRecord record) {
+    String id = UUID.randomUUID().toString();
+    Instant now = clock.instant();
+    AuditEvent event = BalpEvents.of(id, now, record);
+    try {
+      jdbc.sql(
+              "INSERT INTO audit_event (id, recorded, patient_id, client_id, action, outcome,"
+                  + " purpose, resource) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+          .params(
+              id,
+              Timestamp.from(now),
+              record.patientId(),
+              record.clientId(),
+              record.action(),
+              record.success() ? "0" : "4",
+              record.purpose(),
+              fhir.newJsonParser().encodeResourceToString(event))
+          .update();
+      return id;
+    } catch (DataAccessException e) {
+      // No detail to the client; the operator needs to know at once.
+      log.error("audit event could not be written; the request is refused", e);
+      throw new AuditUnavailableException();
+    }
+  }
+
+  /** The events about one patient, newest first. */
+  public List<AuditEvent> aboutPatient(String patientId, int limit) {
+    return jdbc
+        .sql(
+            "SELECT resource FROM audit_event WHERE patient_id = ? ORDER BY recorded DESC, id"
+                + " LIMIT ?")
+        .params(patientId, limit)
+        .query(String.class)
+        .list()
+        .stream()
+        .map(json -> fhir.newJsonParser().parseResource(AuditEvent.class, json))
+        .toList();
+  }
+}

@@ -1,0 +1,458 @@
+package kr.hiway.gateway.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import kr.hiway.adapter.network.DemoNetwork;
+import kr.hiway.consent.decision.SensitivityClassifier;
+import kr.hiway.consent.testing.PostgresDatabase;
+import kr.hiway.gateway.testing.GatewayHttp;
+import kr.hiway.gateway.testing.MutableClock;
+import kr.hiway.gateway.testing.SmartLogin;
+import kr.hiway.gateway.testing.TestTokens;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Consent enforcement end to end on a real PostgreSQL: the patient grants and revokes consents
+ * through the FHIR API, recipients ask, and for each case the test checks what was returned, which
+ * hospitals were called (on the simulated adapters' own counters) and the AuditEvent written.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"hiway.demo.persons=300", "hiway.demo.latency=150ms", "hiway.demo.jitter=0ms"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsentEnforcementPostgresTest {
+
+  @RegisterExtension static PostgresDatabase db = new PostgresDatabase();
+
+  @DynamicPropertySource
+  static void datasource(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", db::jdbcUrl);
+    registry.add("spring.datasource.username", db::user);
+    registry.add("spring.datasource.password", () -> "");
+  }
+
+  @TestConfiguration
+  static class Clocks {
+    @Bean
+    @Primary
+    MutableClock mutableClock() {
+      return new MutableClock();
+    }
+  }
+
+  static final String CLINIC = "clinic-test";
+  static final String RESEARCH = "research-test";
+
+  @LocalServerPort int port;
+  @Autowired RSAKey signingKey;
+  @Autowired DemoNetwork network;
+  @Autowired MutableClock clock;
+  @Autowired JdbcClient jdbc;
+  @Autowired RegisteredClientRepository clients;
+
+  GatewayHttp api;
+  String patientToken;
+  String patient;
+  String otherPatient;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    for (String id : List.of(CLINIC, RESEARCH)) {
+      clients.save(
+          RegisteredClient.withId(id)
+              .clientId(id)
+              .clientName(id)
+              .clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
+              .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+              .scope("system/*.rs")
+              .build());
+    }
+    String base = "http://localhost:" + port;
+    api = new GatewayHttp(base);
+    SmartLogin.Tokens t =
+        new SmartLogin(base)
+            .signIn(
+                "patient47",
+                "patient47",
+                "launch/patient patient/*.rs patient/Consent.cruds patient/AuditEvent.rs");
+    patientToken = t.accessToken();
+    patient = t.body().path("patient").asString();
+    otherPatient =
+        new SmartLogin(base)
+            .signIn("patient1", "patient1", "launch/patient patient/*.rs")
+            .body()
+            .path("patient")
+            .asString();
+  }
+
+  @AfterEach
+  void revokeAll() throws Exception {
+    clock.reset();
+    for (String id : jdbc.sql("SELECT id FROM consent").query(String.class).list()) {
+      api.send("PUT", "Consent/" + id, patientToken, revocation(id));
+    }
+  }
+
+  @Test
+  void everythingWhenNoConsentThen403NoHospitalCalledAndDenyAudited() throws Exception {
+    Map<String, Long> before = calls();
+    GatewayHttp.Answer answer = asClinic("Patient/" + patient + "/$everything");
+    assertThat(answer.status()).isEqualTo(403);
+    assertThat(answer.errorCode()).isEqualTo("HIW-G016");
+    assertThat(called(before)).isEmpty();
+    AuditEvent event = latestAudit();
+    assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+    assertThat(event.getAgentFirstRep().getWho().getDisplay()).isEqualTo(CLINIC);
+  }
+
+  @Test
+  void everythingWhenConsentedTwoHospitalsTwoTypesThenOnlyThoseCalledAndReleased()
+      throws Exception {
+    String consentId =
+        grant(
+            CLINIC,
+            "TREAT",
+            List.of("Observation", "Condition"),
+            List.of("snuh", "kyunghee-uh"),
+            "");
+    Map<String, Long> before = calls();
+    GatewayHttp.Answer answer = asClinic("Patient/" + patient + "/$everything?_count=1000");
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(called(before)).containsExactlyInAnyOrder("snuh", "kyunghee-uh");
+    Bundle bundle = answer.bundle();
+    List<Resource> records = records(bundle);
+    assertThat(records).isNotEmpty();
+    assertThat(records)
+        .allSatisfy(r -> {
+          assertThat(r.fhirType()).isIn("Observation", "Condition");
+          assertThat(r.getMeta().getSource())
+              .isIn("urn:hiway:hospital:snuh", "urn:hiway:hospital:kyunghee-uh");
+        });
+    assertThat(bundle.getTotal()).isEqualTo(records.size());
+    OperationOutcome outcome = outcome(bundle);
+    assertThat(outcome.getIssue()).hasSize(45);
+    assertThat(outcome.getIssue())
+        .allMatch(i -> i.getDetails().getCodingFirstRep().getCode().equals("HIW-G024"));
+    AuditEvent event = latestAudit();
+    assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
+    assertThat(event.getAgentFirstRep().getPolicy())
+        .extracting(p -> p.getValue())
+        .containsExactly("Consent/" + consentId);
+    assertThat(event.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("TREAT");
+  }
+
+  @Test
+  void searchWhenPurposeDiffersThen403() throws Exception {
+    grant(CLINIC, "TREAT", List.of("Observation"), List.of(), "");
+    GatewayHttp.Answer answer =
+        api.get(
+            "Observation?patient=" + patient,
+            TestTokens.recipient(signingKey, CLINIC, "HRESCH").signed());
+    assertThat(answer.status()).isEqualTo(403);
+    assertThat(answer.errorCode()).isEqualTo("HIW-G016");
+  }
+
+  @Test
+  void searchWhenTypeNotConsentedThen403WithoutCallingHospitals() throws Exception {
+    grant(CLINIC, "TREAT", List.of("Observation"), List.of(), "");
+    Map<String, Long> before = calls();
+    GatewayHttp.Answer answer = asClinic("Procedure?patient=" + patient);
+    assertThat(answer.status()).isEqualTo(403);
+    assertThat(called(before)).isEmpty();
+  }
+
+  @Test
+  void searchWhenHospitalNotConsentedThenOutcomeOnlyAndNotCalled() throws Exception {
+    grant(CLINIC, "TREAT", List.of("Observation"), List.of("snuh"), "");
+    Map<String, Long> before = calls();
+    GatewayHttp.Answer answer =
+        asClinic("Observation?patient=" + patient + "&_source=urn:hiway:hospital:kyunghee-uh");
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(called(before)).isEmpty();
+    assertThat(records(answer.bundle())).isEmpty();
+    assertThat(outcome(answer.bundle()).getIssueFirstRep().getDetails().getText())
+        .isEqualTo("kyunghee-uh");
+  }
+
+  @Test
+  void searchWhenConsentExpiredOrNotYetValidThen403() throws Exception {
+    grant(CLINIC, "TREAT", List.of("Observation"), List.of(), "");
+    assertThat(asClinic("Observation?patient=" + patient).status()).isEqualTo(200);
+    clock.advance(Duration.ofDays(60)); // past the 30-day validity
+    assertThat(asClinic("Observation?patient=" + patient).status()).isEqualTo(403);
+    clock.reset();
+    clock.advance(Duration.ofDays(-10)); // before the validity starts
+    assertThat(asClinic("Observation?patient=" + patient).status()).isEqualTo(403);
+  }
+
+  @Test
+  void searchWhenDataOutsideCoveredPeriodThenNothingReleasedAndWithheldAudited() throws Exception {
+    grant(CLINIC, "TREAT", List.of("Observation"), List.of(), "2026-10-30");
+    GatewayHttp.Answer answer = asClinic("Observation?patient=" + patient + "&_count=1000");
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(records(answer.bundle())).isEmpty();
+    assertThat(answer.bundle().getTotal()).isZero();
+    assertThat(latestAudit().getEntity())
+        .anyMatch(e ->
+            e.getDescription() != null && e.getDescription().startsWith("released 0, withheld "));
+  }
+
+  @Test
+  void everythingWhenSensitiveClassNotNamedThenWithheldAndWhenNamedReleased() throws Exception {
+    SensitivityClassifier classifier = SensitivityClassifier.standard();
+    grant(CLINIC, "TREAT", List.of("Condition"), List.of(), "");
+    List<Resource> plain =
+        records(asClinic("Condition?patient=" + patient + "&_count=1000").bundle());
+    assertThat(plain).noneMatch(r -> !classifier.classify(r).isEmpty());
+    revokeAll();
+    grant(
+        CLINIC,
+        "TREAT",
+        List.of("Condition"),
+        List.of(),
+        "",
+        "MH",
+        "SUD",
+        "HIV",
+        "STD",
+        "SEX",
+        "GDIS");
+    List<Resource> labelled =
+        records(asClinic("Condition?patient=" + patient + "&_count=1000").bundle());
+    assertThat(labelled).anyMatch(r -> !classifier.classify(r).isEmpty());
+    assertThat(labelled.size()).isGreaterThan(plain.size());
+  }
+
+  @Test
+  void recipientWhenAskingAnotherPatientThen403() throws Exception {
+    grant(CLINIC, "TREAT", List.of("Observation"), List.of(), "");
+    GatewayHttp.Answer answer = asClinic("Observation?patient=" + otherPatient);
+    assertThat(answer.status()).isEqualTo(403);
+    assertThat(answer.errorCode()).isEqualTo("HIW-G016");
+  }
+
+  @Test
+  void revokeWhileRequestInFlightThenThatOneCompletesAndTheNextIsRefused() throws Exception {
+    String id = grant(CLINIC, "TREAT", List.of("Observation"), List.of(), "");
+    CompletableFuture<GatewayHttp.Answer> inFlight =
+        CompletableFuture.supplyAsync(() -> {
+          try {
+            return asClinic("Observation?patient=" + patient);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    Thread.sleep(60); // the request has read the consents and is waiting on 150 ms hospitals
+    GatewayHttp.Answer revoked = api.send("PUT", "Consent/" + id, patientToken, revocation(id));
+    assertThat(revoked.status()).isEqualTo(200);
+    assertThat(revoked.resource(Consent.class).getStatus())
+        .isEqualTo(Consent.ConsentState.INACTIVE);
+    assertThat(inFlight.get().status()).isEqualTo(200);
+    assertThat(asClinic("Observation?patient=" + patient).status()).isEqualTo(403);
+    assertThat(api.get("Consent?patient=" + patient, patientToken).bundle().getEntry())
+        .anyMatch(e -> ((Consent) e.getResource()).getStatus() == Consent.ConsentState.INACTIVE);
+  }
+
+  @Test
+  void auditEventsWhenPatientSearchesThenTheRecipientsAccessesAppear() throws Exception {
+    String consentId = grant(CLINIC, "TREAT", List.of("Observation"), List.of(), "");
+    asClinic("Observation?patient=" + patient);
+    Bundle events = api.get("AuditEvent?patient=" + patient, patientToken).bundle();
+    assertThat(events.getEntry())
+        .map(e -> (AuditEvent) e.getResource())
+        .anyMatch(e ->
+            e.getAgentFirstRep().getWho().getDisplay().equals(CLINIC)
+                && e.getAgentFirstRep().getPolicy().stream()
+                    .anyMatch(p -> p.getValue().equals("Consent/" + consentId)));
+    assertThat(api.get("AuditEvent?patient=" + otherPatient, patientToken).status()).isEqualTo(403);
+  }
+
+  @Test
+  void anyAccessWhenAuditCannotBeWrittenThen503AndNothingReleased() throws Exception {
+    jdbc.sql("ALTER TABLE audit_event RENAME TO audit_event_away").update();
+    try {
+      GatewayHttp.Answer answer = api.get("Patient/" + patient + "/$everything", patientToken);
+      assertThat(answer.status()).isEqualTo(503);
+      assertThat(answer.errorCode()).isEqualTo("HIW-G017");
+      assertThat(answer.body()).doesNotContain("Observation");
+    } finally {
+      jdbc.sql("ALTER TABLE audit_event_away RENAME TO audit_event").update();
+    }
+  }
+
+  @Test
+  void createWhenConsentInvalidThen422NamingTheField() throws Exception {
+    String json = consentJson(patient, CLINIC, "TREAT", List.of("Claim"), List.of(), "");
+    GatewayHttp.Answer answer = api.send("POST", "Consent", patientToken, json);
+    assertThat(answer.status()).isIn(400, 422);
+    assertThat(answer.errorCode()).isEqualTo("HIW-G015");
+    assertThat(answer.body()).contains("Consent.provision.class");
+  }
+
+  @Test
+  void createWhenForAnotherPatientOrUnknownRecipientThenRefused() throws Exception {
+    String forOther =
+        consentJson(otherPatient, CLINIC, "TREAT", List.of("Observation"), List.of(), "");
+    assertThat(api.send("POST", "Consent", patientToken, forOther).status()).isEqualTo(403);
+    String unknown = consentJson(patient, "nobody", "TREAT", List.of("Observation"), List.of(), "");
+    GatewayHttp.Answer answer = api.send("POST", "Consent", patientToken, unknown);
+    assertThat(answer.status()).isEqualTo(422);
+    assertThat(answer.errorCode()).isEqualTo("HIW-G015");
+  }
+
+  // ---- helpers
+
+  GatewayHttp.Answer asClinic(String path) throws Exception {
+    return api.get(path, TestTokens.recipient(signingKey, CLINIC, "TREAT").signed());
+  }
+
+  String grant(
+      String recipient,
+      String purpose,
+      List<String> types,
+      List<String> hospitals,
+      String dataStart,
+      String... labels)
+      throws Exception {
+    GatewayHttp.Answer answer =
+        api.send(
+            "POST",
+            "Consent",
+            patientToken,
+            consentJson(patient, recipient, purpose, types, hospitals, dataStart, labels));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    return answer.resource(Consent.class).getIdPart();
+  }
+
+  String consentJson(
+      String patientId,
+      String recipient,
+      String purpose,
+      List<String> types,
+      List<String> hospitals,
+      String dataStart,
+      String... labels) {
+    LocalDate today = LocalDate.now();
+    List<String> actors = new ArrayList<>();
+    actors.add(actor("IRCP", recipient));
+    hospitals.forEach(h -> actors.add(actor("CST", h)));
+    String classes =
+        types.stream()
+            .map(t -> "{\"system\":\"http://hl7.org/fhir/resource-types\",\"code\":\"" + t + "\"}")
+            .collect(Collectors.joining(","));
+    String security =
+        List.of(labels).stream()
+            .map(l ->
+                "{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ActCode\",\"code\":\""
+                    + l
+                    + "\"}")
+            .collect(Collectors.joining(","));
+    return """
+    {"resourceType":"Consent","status":"active",
+     "scope":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/consentscope","code":"patient-privacy"}]},
+     "category":[{"coding":[{"system":"http://loinc.org","code":"59284-0"}]}],
+     "patient":{"reference":"Patient/%s"},
+     "provision":{"type":"permit","period":{"start":"%s","end":"%s"},
+      "actor":[%s],
+      %s
+      "purpose":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActReason","code":"%s"}],
+      "class":[%s]%s}}
+    """
+        .formatted(
+            patientId,
+            today.minusDays(1),
+            today.plusDays(30),
+            String.join(",", actors),
+            labels.length == 0 ? "" : "\"securityLabel\":[" + security + "],",
+            purpose,
+            classes,
+            dataStart.isEmpty() ? "" : ",\"dataPeriod\":{\"start\":\"" + dataStart + "\"}");
+  }
+
+  static String actor(String role, String org) {
+    return "{\"role\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ParticipationType\",\"code\":\""
+        + role
+        + "\"}]},\"reference\":{\"reference\":\"Organization/"
+        + org
+        + "\"}}";
+  }
+
+  String revocation(String id) throws Exception {
+    Consent current = api.get("Consent/" + id, patientToken).resource(Consent.class);
+    current.setStatus(Consent.ConsentState.INACTIVE);
+    return ca.uhn.fhir.context.FhirContext.forR4Cached()
+        .newJsonParser()
+        .encodeResourceToString(current);
+  }
+
+  Map<String, Long> calls() {
+    Map<String, Long> counts = new HashMap<>();
+    network.nodes().forEach(n -> counts.put(n.hospital().code(), n.adapter().requestCount()));
+    return counts;
+  }
+
+  Set<String> called(Map<String, Long> before) {
+    return network.nodes().stream()
+        .filter(n -> n.adapter().requestCount() > before.get(n.hospital().code()))
+        .map(n -> n.hospital().code())
+        .collect(Collectors.toSet());
+  }
+
+  AuditEvent latestAudit() {
+    String json =
+        jdbc.sql("SELECT resource FROM audit_event ORDER BY recorded DESC LIMIT 1")
+            .query(String.class)
+            .single();
+    return ca.uhn.fhir.context.FhirContext.forR4Cached()
+        .newJsonParser()
+        .parseResource(AuditEvent.class, json);
+  }
+
+  static List<Resource> records(Bundle bundle) {
+    return bundle.getEntry().stream()
+        .filter(e -> e.getSearch().getMode() != Bundle.SearchEntryMode.OUTCOME)
+        .map(BundleEntryComponent::getResource)
+        .toList();
+  }
+
+  static OperationOutcome outcome(Bundle bundle) {
+    return bundle.getEntry().stream()
+        .filter(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.OUTCOME)
+        .map(e -> (OperationOutcome) e.getResource())
+        .findFirst()
+        .orElseThrow();
+  }
+}
