@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kr.hiway.adapter.source.RecordType;
+import kr.hiway.gateway.security.backend.RecipientRegistration;
 
 /**
  * What SMART App Launch 2 asks a server to publish at {@code .well-known/smart-configuration}, and
@@ -58,12 +59,19 @@ public final class SmartConfiguration {
     doc.put("token_endpoint", tokenUrl(issuer));
     doc.put("revocation_endpoint", revokeUrl(issuer));
     doc.put("introspection_endpoint", introspectUrl(issuer));
-    doc.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
+    doc.put(
+        "grant_types_supported",
+        List.of("authorization_code", "refresh_token", "client_credentials"));
     doc.put(
         "token_endpoint_auth_methods_supported",
         List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"));
-    doc.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS256", "ES256"));
-    doc.put("scopes_supported", patientScopes());
+    // What private_key_jwt assertions may be signed with (SMART requires RS384 and ES384).
+    doc.put(
+        "token_endpoint_auth_signing_alg_values_supported",
+        List.of("RS384", "ES384", "RS256", "ES256"));
+    List<String> scopes = new ArrayList<>(patientScopes());
+    scopes.addAll(RecipientRegistration.scopes());
+    doc.put("scopes_supported", scopes);
     doc.put("response_types_supported", List.of("code"));
     doc.put("code_challenge_methods_supported", List.of("S256"));
     doc.put(
@@ -72,6 +80,7 @@ public final class SmartConfiguration {
             "launch-standalone",
             "client-public",
             "client-confidential-symmetric",
+            "client-confidential-asymmetric",
             "context-standalone-patient",
             "permission-patient",
             "permission-v1",

@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import kr.hiway.gateway.account.PatientAccounts;
+import kr.hiway.gateway.security.backend.ClientAssertionAuthentication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -34,14 +35,17 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 /**
  * The OAuth 2.0 authorization server (Spring Authorization Server) with what SMART App Launch
  * needs: authorization code with PKCE, OpenID Connect, JWT access tokens carrying the patient
- * context, rotating refresh tokens, clients and grants kept in the database.
+ * context, rotating refresh tokens, clients and grants kept in the database; and for SMART Backend
+ * Services, the client-credentials grant with {@code private_key_jwt} client assertions checked
+ * against keys registered by value.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain authorizationServerChain(HttpSecurity http, JwtDecoder decoder)
+  SecurityFilterChain authorizationServerChain(
+      HttpSecurity http, JwtDecoder decoder, ClientAssertionAuthentication clientAssertions)
       throws Exception {
     OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse =
         new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
@@ -49,6 +53,7 @@ class AuthorizationServerConfiguration {
     http.oauth2AuthorizationServer(as -> {
       http.securityMatcher(as.getEndpointsMatcher());
       as.oidc(Customizer.withDefaults());
+      as.clientAuthentication(clientAssertions::configure);
       as.tokenEndpoint(token -> token.accessTokenResponseHandler(tokenResponse));
     });
     http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated());

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import kr.hiway.gateway.account.PatientAccount;
 import kr.hiway.gateway.account.PatientAccounts;
+import kr.hiway.gateway.security.backend.RecipientRegistration;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -19,7 +20,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 /**
  * What SMART on FHIR adds to tokens: the FHIR base URL as audience, the {@code patient} launch
  * context and {@code fhirUser} for a signed-in patient, and {@code patient} beside the access token
- * in the token response.
+ * in the token response; for a third-party recipient (SMART Backend Services), the purpose of use
+ * it is registered for.
  */
 final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -44,6 +46,9 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
       // a Jackson allow-list that knows ArrayList but not the JDK's immutable lists.
       context.getClaims().audience(new ArrayList<>(List.of(fhirBase)));
       context.getClaims().claim(CLIENT_ID, context.getRegisteredClient().getClientId());
+      // Bound to the client at registration, never taken from the request.
+      RecipientRegistration.purposeOf(context.getRegisteredClient())
+          .ifPresent(purpose -> context.getClaims().claim(PURPOSE_OF_USE, purpose));
       patient.ifPresent(p ->
           context
               .getClaims()
