@@ -13,8 +13,10 @@ import java.util.function.UnaryOperator;
 import kr.hiway.adapter.source.RecordType;
 import kr.hiway.consent.decision.DataDates;
 import kr.hiway.consent.decision.SensitivityClassifier;
+import kr.hiway.consent.model.PurposeOfUse;
 import kr.hiway.consent.model.ResourceKind;
 import kr.hiway.consent.model.SensitiveClass;
+import kr.hiway.consent.pseudonym.Pseudonymizer;
 import kr.hiway.gateway.fanout.FanOut;
 import kr.hiway.gateway.fanout.HospitalResult;
 import kr.hiway.gateway.fanout.HospitalTarget;
@@ -46,8 +48,18 @@ class Retrieval {
   private final PatientContexts patients;
   private final FhirContext fhir;
   private final SensitivityClassifier sensitivity = SensitivityClassifier.standard();
+  private final Pseudonymizer pseudonymizer;
 
-  Retrieval(FanOut fanOut, Targets targets, PatientContexts patients, FhirContext fhir) {
+  /** Purposes whose releases are pseudonymized, whatever the recipient asks for. */
+  static final Set<PurposeOfUse> RESEARCH = EnumSet.of(PurposeOfUse.HRESCH, PurposeOfUse.CLINTRCH);
+
+  Retrieval(
+      FanOut fanOut,
+      Targets targets,
+      PatientContexts patients,
+      FhirContext fhir,
+      Pseudonymizer pseudonymizer) {
+    this.pseudonymizer = pseudonymizer;
     this.fanOut = fanOut;
     this.targets = targets;
     this.patients = patients;
@@ -73,7 +85,7 @@ class Retrieval {
           GatewayError.ALL_HOSPITALS_FAILED, "No hospital is available for this request.");
     }
     AtomicInteger withheld = new AtomicInteger();
-    UnaryOperator<List<Resource>> finisher = finisher(q, grant, withheld);
+    UnaryOperator<List<Resource>> finisher = finisher(q, grant, withheld, patient);
     List<HospitalResult> results = fanOut.fetch(patient, asked, toFanOut(q), finisher);
     List<Resource> records = new ArrayList<>();
     List<Patient> demographics = new ArrayList<>();
@@ -122,13 +134,24 @@ class Retrieval {
    * encoding the hospitals' copies would be waste).
    */
   private UnaryOperator<List<Resource>> finisher(
-      PagedQuery q, Grant grant, AtomicInteger withheld) {
+      PagedQuery q, Grant grant, AtomicInteger withheld, PatientContext patient) {
     boolean encode = q.kind() != PagedQuery.Kind.DEMOGRAPHICS;
     if (!(grant instanceof Grant.Consented consented)) {
       return encode ? released -> PreEncoded.encode(fhir, released) : UnaryOperator.identity();
     }
+    // A research recipient gets pseudonyms in its own domain (its client id): stable for it,
+    // unlinkable with any other recipient's. Pseudonyms are deterministic, so each hospital's
+    // part can be done in its own task and the parts still agree.
+    boolean research = RESEARCH.contains(consented.purpose());
     return released -> {
       List<Resource> permitted = decide(consented, released, withheld);
+      if (research && !permitted.isEmpty()) {
+        permitted =
+            new ArrayList<>(
+                pseudonymizer
+                    .pseudonymize(consented.recipient(), patient.nationalId(), permitted)
+                    .resources());
+      }
       return encode ? PreEncoded.encode(fhir, permitted) : permitted;
     };
   }

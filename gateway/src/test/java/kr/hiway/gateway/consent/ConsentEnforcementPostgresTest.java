@@ -257,6 +257,33 @@ class ConsentEnforcementPostgresTest {
   }
 
   @Test
+  void everythingWhenResearchPurposeThenOnlyPseudonymizedRecords() throws Exception {
+    grant(RESEARCH, "HRESCH", List.of("Observation", "Condition", "Encounter"), List.of(), "");
+    GatewayHttp.Answer answer =
+        api.get(
+            "Patient/" + patient + "/$everything?_count=1000",
+            TestTokens.recipient(signingKey, RESEARCH, "HRESCH").signed());
+    assertThat(answer.status()).isEqualTo(200);
+    List<Resource> records = records(answer.bundle());
+    assertThat(records).isNotEmpty();
+    var person = network.population().person(0);
+    // The records only: the self link repeats the request, which the recipient made itself.
+    var parser = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser();
+    String body =
+        records.stream().map(parser::encodeResourceToString).collect(Collectors.joining("\n"));
+    // Checked as booleans so that a failure does not print the identifying values.
+    assertThat(body.contains(person.nationalId())).isFalse();
+    assertThat(body.contains(person.nationalId().replace("-", ""))).isFalse();
+    assertThat(body.contains(person.familyName() + person.givenName())).isFalse();
+    assertThat(body.contains(patient)).as("the gateway patient id").isFalse();
+    assertThat(body.contains(network.nodes().get(0).source().localPatientId(0))).isFalse();
+    assertThat(records)
+        .allSatisfy(
+            r -> assertThat(r.getIdPart()).as("record ids are pseudonyms").doesNotContain(".P"));
+    assertThat(body).contains("Patient/ps-");
+  }
+
+  @Test
   void recipientWhenAskingAnotherPatientThen403() throws Exception {
     grant(CLINIC, "TREAT", List.of("Observation"), List.of(), "");
     GatewayHttp.Answer answer = asClinic("Observation?patient=" + otherPatient);

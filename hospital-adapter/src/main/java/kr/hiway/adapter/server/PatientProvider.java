@@ -81,11 +81,9 @@ final class PatientProvider implements IResourceProvider {
     if (withPatient && changedSince(patient, from)) {
       all.add(patient);
     }
-    for (RecordType type : wanted) {
-      for (Resource r : source.records(patient.getIdPart(), type)) {
-        if (changedSince(r, from)) {
-          all.add(r);
-        }
+    for (Resource r : source.everything(patient.getIdPart(), wanted)) {
+      if (changedSince(r, from)) {
+        all.add(r);
       }
     }
     return Pages.page(all, offset, count);

@@ -1,6 +1,8 @@
 package kr.hiway.adapter.simulator;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +126,22 @@ public final class SimulatedHospital implements HospitalSource {
     Objects.requireNonNull(type, "type");
     Integer slot = slotByMrn.get(patientId);
     return slot == null ? List.of() : generate(slot).of(type);
+  }
+
+  /** The chart is generated once for all the types asked, not once per type. */
+  @Override
+  public List<Resource> everything(String patientId, Collection<RecordType> types) {
+    Objects.requireNonNull(patientId, "patientId");
+    Integer slot = slotByMrn.get(patientId);
+    if (slot == null) {
+      return List.of();
+    }
+    PatientRecords chart = generate(slot);
+    List<Resource> all = new ArrayList<>();
+    for (RecordType type : types) {
+      all.addAll(chart.of(type));
+    }
+    return all;
   }
 
   @Override

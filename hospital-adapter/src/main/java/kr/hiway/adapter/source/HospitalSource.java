@@ -1,5 +1,7 @@
 package kr.hiway.adapter.source;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Patient;
@@ -36,4 +38,17 @@ public interface HospitalSource {
 
   /** One record by its type and id, if it exists. */
   Optional<Resource> read(RecordType type, String id);
+
+  /**
+   * Every record of the given types for one patient, type by type in the order given, each type in
+   * the order of {@link #records}. The default asks {@link #records} once per type; a source that
+   * reads a patient's chart in one go should override it.
+   */
+  default List<Resource> everything(String patientId, Collection<RecordType> types) {
+    List<Resource> all = new ArrayList<>();
+    for (RecordType type : types) {
+      all.addAll(records(patientId, type));
+    }
+    return all;
+  }
 }

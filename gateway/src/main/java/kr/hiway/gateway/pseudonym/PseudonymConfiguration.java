@@ -1,0 +1,50 @@
+package kr.hiway.gateway.pseudonym;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import kr.hiway.consent.pseudonym.DeidentificationProfile;
+import kr.hiway.consent.pseudonym.PseudonymKeys;
+import kr.hiway.consent.pseudonym.Pseudonymizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The pseudonymizer for research releases. The de-identification profile is loaded and checked
+ * here, at start: an invalid profile stops the gateway rather than letting it release anything.
+ */
+@Configuration(proxyBeanMethods = false)
+class PseudonymConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(PseudonymConfiguration.class);
+
+  @Bean
+  Pseudonymizer pseudonymizer(FhirContext fhir, PseudonymProperties props) throws IOException {
+    return new Pseudonymizer(fhir, keys(props), DeidentificationProfile.loadDefault());
+  }
+
+  private static PseudonymKeys keys(PseudonymProperties props) throws IOException {
+    if (props.masterKey() != null && !props.masterKey().isBlank()) {
+      return new PseudonymKeys(Base64.getDecoder().decode(props.masterKey()));
+    }
+    Path file = props.demoKeyFile();
+    if (Files.exists(file)) {
+      return new PseudonymKeys(Base64.getDecoder().decode(Files.readString(file).strip()));
+    }
+    PseudonymKeys generated = PseudonymKeys.generate();
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, Base64.getEncoder().encodeToString(generated.masterKey()));
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system; the folder's own protection applies
+    }
+    log.info("no hiway.pseudonym.master-key configured: generated a demo key in {}", file);
+    return generated;
+  }
+}
