@@ -65,6 +65,7 @@ final class Load {
       throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
             .header("Authorization", "Bearer " + token)
             .header("Accept", "application/fhir+json")
             .build();
@@ -109,6 +110,7 @@ final class Load {
       throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
             .header("Authorization", "Bearer " + token)
             .header("Accept", "application/fhir+json")
             .build();

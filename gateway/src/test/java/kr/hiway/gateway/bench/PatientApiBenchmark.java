@@ -103,6 +103,17 @@ public final class PatientApiBenchmark {
       System.gc();
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 
+      // Enforcement's cost: the same $everything by a clinic within a consent covering all nine
+      // types at all 47 hospitals (every record decided, sensitive ones withheld), against the
+      // patient's own.
+      consentForClinic(ctx, patient);
+      String clinic =
+          TestTokens.recipient(ctx.getBean(RSAKey.class), "clinic-seoul", "TREAT")
+              .expires(java.time.Instant.now().plus(Duration.ofHours(1)))
+              .signed();
+      Load.Result own = load.sequential(url, token, 20, 200, Load::resources);
+      Load.Result consented = load.sequential(url, clinic, 20, 200, Load::resources);
+
       System.out.println();
       System.out.println("== $everything for patient47, 47 hospitals at 20 ± 5 ms ==");
       System.out.printf("resources per answer: %d%n", one.items() / Math.max(1, one.requests()));
@@ -125,9 +136,45 @@ public final class PatientApiBenchmark {
               + " generator)%n",
           gatewayCpuPerResource);
       System.out.printf("heap after the run (after GC): %d MiB%n", heap >> 20);
+      System.out.printf(
+          "enforcement, concurrency 1: patient's own p50 %.1f ms, %.2f ms CPU each, %d resources;"
+              + " clinic within consent p50 %.1f ms, %.2f ms CPU each, %d resources%n",
+          own.percentileMillis(50),
+          own.cpuMillisPerRequest(),
+          own.items() / Math.max(1, own.requests()),
+          consented.percentileMillis(50),
+          consented.cpuMillisPerRequest(),
+          consented.items() / Math.max(1, consented.requests()));
     } finally {
       ctx.close();
     }
+  }
+
+  private static void consentForClinic(ConfigurableApplicationContext ctx, String patient) {
+    java.time.LocalDate today = java.time.LocalDate.now();
+    StringBuilder classes = new StringBuilder();
+    for (kr.hiway.adapter.source.RecordType t : kr.hiway.adapter.source.RecordType.values()) {
+      classes.append(classes.isEmpty() ? "" : ",");
+      classes
+          .append("{\"system\":\"http://hl7.org/fhir/resource-types\",\"code\":\"")
+          .append(t.fhirType())
+          .append("\"}");
+    }
+    String json =
+        ("{\"resourceType\":\"Consent\",\"status\":\"active\","
+                + "\"scope\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/consentscope\",\"code\":\"patient-privacy\"}]},"
+                + "\"category\":[{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"59284-0\"}]}],"
+                + "\"patient\":{\"reference\":\"Patient/%s\"},"
+                + "\"provision\":{\"type\":\"permit\",\"period\":{\"start\":\"%s\",\"end\":\"%s\"},"
+                + "\"actor\":[{\"role\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ParticipationType\",\"code\":\"IRCP\"}]},"
+                + "\"reference\":{\"reference\":\"Organization/clinic-seoul\"}}],"
+                + "\"purpose\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ActReason\",\"code\":\"TREAT\"}],"
+                + "\"class\":[%s]}}")
+            .formatted(patient, today.minusDays(1), today.plusDays(30), classes);
+    kr.hiway.consent.model.ConsentFhir consents =
+        ctx.getBean(kr.hiway.consent.model.ConsentFhir.class);
+    ctx.getBean(kr.hiway.consent.store.ConsentStore.class)
+        .create(consents.parseSubmitted(json, java.time.Instant.now()));
   }
 
   private static void oneHospitalAtOnce() throws Exception {
@@ -210,9 +257,9 @@ public final class PatientApiBenchmark {
     props.add("logging.level.kr.hiway=WARN");
     props.add("hiway.security.access-token-ttl=1h");
     props.addAll(List.of(extra));
+    // As command-line arguments: they outrank application.yml, default properties do not.
     return new SpringApplicationBuilder(GatewayApplication.class)
-        .properties(props.toArray(String[]::new))
-        .run();
+        .run(props.stream().map(p -> "--" + p).toArray(String[]::new));
   }
 
   private static int port(ConfigurableApplicationContext ctx) {
