@@ -177,21 +177,14 @@ class ConsentEnforcementPostgresTest {
   @Test
   void searchWhenPurposeDiffersThen403() throws Exception {
     grant(CLINIC, "TREAT", List.of("Observation"), List.of(), "");
-    GatewayHttp.Answer answer =
-        api.get(
-            "Observation?patient=" + patient,
-            TestTokens.recipient(signingKey, CLINIC, "HRESCH").signed());
-    assertThat(answer.status()).isEqualTo(403);
-    assertThat(answer.errorCode()).isEqualTo("HIW-G016");
+    String wrongPurpose = TestTokens.recipient(signingKey, CLINIC, "HRESCH").signed();
+    assertRefusedUncalledAndAudited(() -> api.get("Observation?patient=" + patient, wrongPurpose));
   }
 
   @Test
   void searchWhenTypeNotConsentedThen403WithoutCallingHospitals() throws Exception {
     grant(CLINIC, "TREAT", List.of("Observation"), List.of(), "");
-    Map<String, Long> before = calls();
-    GatewayHttp.Answer answer = asClinic("Procedure?patient=" + patient);
-    assertThat(answer.status()).isEqualTo(403);
-    assertThat(called(before)).isEmpty();
+    assertRefusedUncalledAndAudited(() -> asClinic("Procedure?patient=" + patient));
   }
 
   @Test
@@ -212,17 +205,20 @@ class ConsentEnforcementPostgresTest {
     grant(CLINIC, "TREAT", List.of("Observation"), List.of(), "");
     assertThat(asClinic("Observation?patient=" + patient).status()).isEqualTo(200);
     clock.advance(Duration.ofDays(60)); // past the 30-day validity
-    assertThat(asClinic("Observation?patient=" + patient).status()).isEqualTo(403);
+    assertRefusedUncalledAndAudited(() -> asClinic("Observation?patient=" + patient));
     clock.reset();
     clock.advance(Duration.ofDays(-10)); // before the validity starts
-    assertThat(asClinic("Observation?patient=" + patient).status()).isEqualTo(403);
+    assertRefusedUncalledAndAudited(() -> asClinic("Observation?patient=" + patient));
   }
 
   @Test
   void searchWhenDataOutsideCoveredPeriodThenNothingReleasedAndWithheldAudited() throws Exception {
     grant(CLINIC, "TREAT", List.of("Observation"), List.of(), "2026-10-30");
+    Map<String, Long> before = calls();
     GatewayHttp.Answer answer = asClinic("Observation?patient=" + patient + "&_count=1000");
     assertThat(answer.status()).isEqualTo(200);
+    assertThat(called(before)).hasSize(47);
+    assertThat(latestAudit().getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
     assertThat(records(answer.bundle())).isEmpty();
     assertThat(answer.bundle().getTotal()).isZero();
     assertThat(latestAudit().getEntity())
@@ -286,9 +282,7 @@ class ConsentEnforcementPostgresTest {
   @Test
   void recipientWhenAskingAnotherPatientThen403() throws Exception {
     grant(CLINIC, "TREAT", List.of("Observation"), List.of(), "");
-    GatewayHttp.Answer answer = asClinic("Observation?patient=" + otherPatient);
-    assertThat(answer.status()).isEqualTo(403);
-    assertThat(answer.errorCode()).isEqualTo("HIW-G016");
+    assertRefusedUncalledAndAudited(() -> asClinic("Observation?patient=" + otherPatient));
   }
 
   @Test
@@ -308,7 +302,7 @@ class ConsentEnforcementPostgresTest {
     assertThat(revoked.resource(Consent.class).getStatus())
         .isEqualTo(Consent.ConsentState.INACTIVE);
     assertThat(inFlight.get().status()).isEqualTo(200);
-    assertThat(asClinic("Observation?patient=" + patient).status()).isEqualTo(403);
+    assertRefusedUncalledAndAudited(() -> asClinic("Observation?patient=" + patient));
     assertThat(api.get("Consent?patient=" + patient, patientToken).bundle().getEntry())
         .anyMatch(e -> ((Consent) e.getResource()).getStatus() == Consent.ConsentState.INACTIVE);
   }
@@ -361,6 +355,25 @@ class ConsentEnforcementPostgresTest {
   }
 
   // ---- helpers
+
+  interface Call {
+    GatewayHttp.Answer run() throws Exception;
+  }
+
+  /** A refusal: 403 with the no-consent code, no hospital called, a failed access audited. */
+  void assertRefusedUncalledAndAudited(Call call) throws Exception {
+    Map<String, Long> before = calls();
+    long events = jdbc.sql("SELECT count(*) FROM audit_event").query(Long.class).single();
+    GatewayHttp.Answer answer = call.run();
+    assertThat(answer.status()).isEqualTo(403);
+    assertThat(answer.errorCode()).isEqualTo("HIW-G016");
+    assertThat(called(before)).isEmpty();
+    assertThat(jdbc.sql("SELECT count(*) FROM audit_event").query(Long.class).single())
+        .isEqualTo(events + 1);
+    AuditEvent event = latestAudit();
+    assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+    assertThat(event.getAgentFirstRep().getWho().getDisplay()).isEqualTo(CLINIC);
+  }
 
   GatewayHttp.Answer asClinic(String path) throws Exception {
     return api.get(path, TestTokens.recipient(signingKey, CLINIC, "TREAT").signed());
