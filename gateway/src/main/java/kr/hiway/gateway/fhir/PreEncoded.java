@@ -32,9 +32,4 @@ final class PreEncoded {
   static byte[] of(IBaseResource resource) {
     return resource.getUserData(KEY) instanceof byte[] bytes ? bytes : null;
   }
-
-  /** Forgets the encoded form, for a resource about to be changed. */
-  static void forget(IBaseResource resource) {
-    resource.setUserData(KEY, null);
-  }
 }

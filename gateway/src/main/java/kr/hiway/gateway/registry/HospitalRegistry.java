@@ -4,16 +4,20 @@ import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import kr.hiway.adapter.network.Hospital;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The hospitals the gateway connects to, kept in the {@code hospital} table. Thread-safe. */
 @Repository
 public class HospitalRegistry {
 
   private final JdbcClient jdbc;
+  private final AtomicLong changes = new AtomicLong();
 
   HospitalRegistry(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -42,6 +46,23 @@ public class HospitalRegistry {
               Timestamp.from(Instant.now()))
           .update();
     }
+    // Counted once committed, so that a cache reloading on the new count sees the new row.
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              changes.incrementAndGet();
+            }
+          });
+    } else {
+      changes.incrementAndGet();
+    }
+  }
+
+  /** A number that moves whenever this instance changes the registry, for caches to follow. */
+  long changeCount() {
+    return changes.get();
   }
 
   /** Every registered hospital, in code order. */

@@ -10,14 +10,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * The hospitals a request may fan out to: enabled in the registry, with a linkage key held. The
- * registry is read at most once every few seconds, not once per request. Thread-safe.
+ * registry is read at most once every few seconds (and at once after a change made through this
+ * instance), not once per request. Thread-safe.
  */
 @Component
 public class Targets {
 
   private static final Duration REFRESH = Duration.ofSeconds(5);
 
-  private record Snapshot(List<HospitalTarget> targets, long loadedAtNanos) {}
+  private record Snapshot(List<HospitalTarget> targets, long loadedAtNanos, long changeCount) {}
 
   private final HospitalRegistry registry;
   private final LinkageKeyring keyring;
@@ -31,8 +32,11 @@ public class Targets {
   /** Every enabled hospital with a linkage key, in code order. */
   public List<HospitalTarget> all() {
     Snapshot s = snapshot;
-    if (s == null || System.nanoTime() - s.loadedAtNanos() > REFRESH.toNanos()) {
-      s = new Snapshot(load(), System.nanoTime());
+    long changes = registry.changeCount();
+    if (s == null
+        || s.changeCount() != changes
+        || System.nanoTime() - s.loadedAtNanos() > REFRESH.toNanos()) {
+      s = new Snapshot(load(), System.nanoTime(), changes);
       snapshot = s;
     }
     return s.targets();
@@ -41,11 +45,6 @@ public class Targets {
   /** The target of one hospital code, if it is enabled and keyed. */
   public Optional<HospitalTarget> byCode(String code) {
     return all().stream().filter(t -> t.code().equals(code)).findFirst();
-  }
-
-  /** Forgets the cached registry, so the next call reads it afresh. */
-  public void invalidate() {
-    snapshot = null;
   }
 
   private List<HospitalTarget> load() {

@@ -200,7 +200,6 @@ public final class PatientApiBenchmark {
               .signed();
       String base = "http://localhost:" + port(ctx) + "/fhir";
       Load load = new Load();
-      Thread.sleep(5_500); // let the registry cache pick up the hospital
 
       String directPatient =
           hospital.baseUrl()

@@ -335,6 +335,35 @@ class ConsentEnforcementPostgresTest {
   }
 
   @Test
+  void revokeWhenAnythingButStatusChangesThen422AndConsentStaysActive() throws Exception {
+    String id = grant(CLINIC, "TREAT", List.of("Observation"), List.of(), "");
+    Consent current = api.get("Consent/" + id, patientToken).resource(Consent.class);
+    current.setStatus(Consent.ConsentState.REJECTED);
+    String json =
+        ca.uhn.fhir.context.FhirContext.forR4Cached()
+            .newJsonParser()
+            .encodeResourceToString(current);
+    GatewayHttp.Answer answer = api.send("PUT", "Consent/" + id, patientToken, json);
+    assertThat(answer.status()).isEqualTo(422);
+    assertThat(answer.errorCode()).isEqualTo("HIW-G018");
+    assertThat(asClinic("Observation?patient=" + patient).status()).isEqualTo(200);
+  }
+
+  @Test
+  void consentWhenReadOrRevokedByAnotherPatientThenNotFoundAndStillActive() throws Exception {
+    String id = grant(CLINIC, "TREAT", List.of("Observation"), List.of(), "");
+    String other =
+        new SmartLogin("http://localhost:" + port)
+            .signIn("patient1", "patient1", "launch/patient patient/*.rs patient/Consent.cruds")
+            .accessToken();
+    GatewayHttp.Answer read = api.get("Consent/" + id, other);
+    assertThat(read.status()).isEqualTo(404);
+    GatewayHttp.Answer revoke = api.send("PUT", "Consent/" + id, other, revocation(id));
+    assertThat(revoke.status()).isEqualTo(404);
+    assertThat(asClinic("Observation?patient=" + patient).status()).isEqualTo(200);
+  }
+
+  @Test
   void createWhenConsentInvalidThen422NamingTheField() throws Exception {
     String json = consentJson(patient, CLINIC, "TREAT", List.of("Claim"), List.of(), "");
     GatewayHttp.Answer answer = api.send("POST", "Consent", patientToken, json);

@@ -226,6 +226,27 @@ class PatientApiEndToEndTest {
   }
 
   @Test
+  void batchOrTransactionWhenPostedThenRefusedAndNothingRead() throws Exception {
+    String transaction =
+        "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"request\":"
+            + "{\"method\":\"GET\",\"url\":\"Observation?patient="
+            + patient1
+            + "\"}}]}";
+    GatewayHttp.Answer answer = api.send("POST", "", token47, transaction);
+    assertThat(answer.status()).isIn(400, 404, 405);
+    assertThat(answer.errorCode()).startsWith("HIW-G");
+    assertThat(answer.body()).doesNotContain("\"resourceType\":\"Observation\"");
+  }
+
+  @Test
+  void writeWhenPostedToARecordTypeThen405() throws Exception {
+    GatewayHttp.Answer answer =
+        api.send("POST", "Observation", token47, "{\"resourceType\":\"Observation\"}");
+    assertThat(answer.status()).isIn(400, 405);
+    assertThat(answer.errorCode()).startsWith("HIW-G");
+  }
+
+  @Test
   void everythingWhenScopeCoversOnlyObservationsThenOnlyObservations() throws Exception {
     String base = "http://localhost:" + port;
     String narrow =
