@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Signs in as a demo patient the way a SMART app does (standalone launch: authorization code with
-# PKCE S256, through the sign-in form) and fetches the patient's records from every hospital.
+# PKCE S256, through the sign-in form; see sign-in.sh) and fetches the patient's records from every
+# hospital.
 #
 #   scripts/fetch-everything.sh [username] [password]      (default: patient47 patient47)
 #
@@ -12,49 +13,15 @@ set -euo pipefail
 BASE=${BASE:-http://localhost:8080}
 USERNAME=${1:-patient47}
 PASSWORD=${2:-$USERNAME}
-SCOPE=${SCOPE:-openid fhirUser launch/patient patient/*.rs}
-CLIENT=demo-app
-REDIRECT=http://127.0.0.1:8765/callback
+export BASE CLIENT=demo-app SCOPE=${SCOPE:-openid fhirUser launch/patient patient/*.rs}
 
-jar=$(mktemp)
-trap 'rm -f "$jar"' EXIT
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-
-verifier=$(openssl rand 32 | b64url)
-challenge=$(printf '%s' "$verifier" | openssl dgst -sha256 -binary | b64url)
-state=$(openssl rand 8 | b64url)
-
-# 1. The authorization request; not signed in yet, so it leads to the sign-in form.
-curl -s -o /dev/null -b "$jar" -c "$jar" -H 'Accept: text/html' -G "$BASE/oauth2/authorize" \
-  --data-urlencode response_type=code --data-urlencode "client_id=$CLIENT" \
-  --data-urlencode "redirect_uri=$REDIRECT" --data-urlencode "scope=$SCOPE" \
-  --data-urlencode "state=$state" --data-urlencode "aud=$BASE/fhir" \
-  --data-urlencode "code_challenge=$challenge" --data-urlencode code_challenge_method=S256
-
-# 2. The sign-in form, with its CSRF token.
-csrf=$(curl -s -b "$jar" -c "$jar" "$BASE/login" |
-  sed -n 's/.*name="_csrf"[^>]*value="\([^"]*\)".*/\1/p' | head -n 1)
-[ -n "$csrf" ] || { echo "no sign-in form at $BASE/login" >&2; exit 1; }
-back=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$jar" -c "$jar" -H 'Accept: text/html' \
-  --data-urlencode "username=$USERNAME" --data-urlencode "password=$PASSWORD" \
-  --data-urlencode "_csrf=$csrf" "$BASE/login")
-case "$back" in *error*|"") echo "sign-in refused for $USERNAME" >&2; exit 1 ;; esac
-
-# 3. Back to the authorization request, now signed in: it redirects with the code.
-callback=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$jar" -c "$jar" -H 'Accept: text/html' "$back")
-code=$(printf '%s' "$callback" | sed -n 's/.*[?&]code=\([^&]*\).*/\1/p')
-[ -n "$code" ] || { echo "no authorization code (got: $callback)" >&2; exit 1; }
-
-# 4. The code and the PKCE verifier for tokens.
-tokens=$(curl -s "$BASE/oauth2/token" -d grant_type=authorization_code \
-  --data-urlencode "client_id=$CLIENT" --data-urlencode "code=$code" \
-  --data-urlencode "redirect_uri=$REDIRECT" --data-urlencode "code_verifier=$verifier")
+tokens=$("$(dirname "$0")/sign-in.sh" "$USERNAME" "$PASSWORD")
 access=$(printf '%s' "$tokens" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
 patient=$(printf '%s' "$tokens" | sed -n 's/.*"patient":"\([^"]*\)".*/\1/p')
-[ -n "$access" ] && [ -n "$patient" ] || { echo "token request failed: $tokens" >&2; exit 1; }
+[ -n "$access" ] && [ -n "$patient" ] || { echo "no patient context: $tokens" >&2; exit 1; }
 echo "signed in as $USERNAME: Patient/$patient" >&2
 
-# 5. Everything, from every hospital, in one call.
+# Everything, from every hospital, in one call.
 [ -n "${TOKEN_OUT:-}" ] && echo "$access $patient" > "$TOKEN_OUT"
 curl -s -H "Authorization: Bearer $access" -H 'Accept: application/fhir+json' \
   "$BASE/fhir/Patient/$patient/\$everything?_count=1000"

@@ -95,6 +95,22 @@ public final class CheckpointSigner {
     return name + "+" + NoteKeys.hex8(keyHash) + "+" + Base64.getEncoder().encodeToString(withAlg);
   }
 
+  /**
+   * The private key string {@link #parse} reads, {@code PRIVATE+KEY+<name>+<hex key
+   * hash>+<base64(0x01 || seed)>}: a secret, for the key store that keeps it.
+   */
+  public String privateKey() {
+    byte[] withAlg = new byte[33];
+    withAlg[0] = NoteKeys.ALG_ED25519;
+    System.arraycopy(key.getEncoded(), 0, withAlg, 1, 32);
+    return PRIVATE_PREFIX
+        + name
+        + "+"
+        + NoteKeys.hex8(keyHash)
+        + "+"
+        + Base64.getEncoder().encodeToString(withAlg);
+  }
+
   /** The signed note of a checkpoint. */
   public String sign(Checkpoint checkpoint) {
     return signNote(checkpoint.body());

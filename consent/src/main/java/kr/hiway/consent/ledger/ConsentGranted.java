@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A patient granted consent {@code consentId}: {@code recipient} may receive {@code resourceTypes}
- * from {@code hospitalCodes} for {@code purpose} until {@code expiresAt}.
+ * from {@code hospitalCodes} (every hospital when empty) for any of {@code purposes}, from {@code
+ * validFrom} until {@code expiresAt}.
  *
  * <p>Immutable and thread-safe; no component may be null or blank, lists are copied.
  */
@@ -14,9 +15,10 @@ public record ConsentGranted(
     String consentId,
     String patientPseudonym,
     String recipient,
-    String purpose,
+    List<String> purposes,
     List<String> resourceTypes,
     List<String> hospitalCodes,
+    Instant validFrom,
     Instant expiresAt,
     Instant time)
     implements LedgerEntry {
@@ -27,9 +29,13 @@ public record ConsentGranted(
     EntryCodec.text("consentId", consentId);
     EntryCodec.text("patientPseudonym", patientPseudonym);
     EntryCodec.text("recipient", recipient);
-    EntryCodec.text("purpose", purpose);
+    purposes = EntryCodec.texts("purposes", purposes);
     resourceTypes = EntryCodec.texts("resourceTypes", resourceTypes);
+    if (purposes.isEmpty() || resourceTypes.isEmpty()) {
+      throw new IllegalArgumentException("a consent grants at least one purpose and one type");
+    }
     hospitalCodes = EntryCodec.texts("hospitalCodes", hospitalCodes);
+    EntryCodec.instant("validFrom", validFrom);
     EntryCodec.instant("expiresAt", expiresAt);
     EntryCodec.instant("time", time);
   }
@@ -50,12 +56,14 @@ public record ConsentGranted(
         patientPseudonym,
         "recipient",
         recipient,
-        "purpose",
-        purpose,
+        "purposes",
+        purposes,
         "resourceTypes",
         resourceTypes,
         "hospitalCodes",
         hospitalCodes,
+        "validFrom",
+        validFrom,
         "expiresAt",
         expiresAt);
   }

@@ -65,9 +65,10 @@ final class EntryCodec {
                   f.string("consentId"),
                   f.string("patient"),
                   f.string("recipient"),
-                  f.string("purpose"),
+                  f.strings("purposes"),
                   f.strings("resourceTypes"),
                   f.strings("hospitalCodes"),
+                  f.time("validFrom"),
                   f.time("expiresAt"),
                   time);
           case ConsentRevoked.TYPE ->

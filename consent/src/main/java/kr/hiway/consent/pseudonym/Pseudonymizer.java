@@ -106,8 +106,21 @@ public final class Pseudonymizer {
    * @throws IllegalArgumentException if the domain or the national identifier is malformed
    */
   public String pseudonymOf(String domain, String nationalId) {
+    return mappingOf(domain, nationalId).pseudonym();
+  }
+
+  /**
+   * The person's pseudonym in a domain with the mapping to record in the {@link PseudonymIndex}
+   * before anything bearing the pseudonym leaves the gateway.
+   *
+   * @throws IllegalArgumentException if the domain or the national identifier is malformed
+   */
+  public PseudonymMapping mappingOf(String domain, String nationalId) {
     Objects.requireNonNull(domain, "domain");
     String digits = NationalIds.digits(nationalId);
-    return new Pseudonyms(keys.domainKey(domain)).person(digits);
+    return new PseudonymMapping(
+        domain,
+        new Pseudonyms(keys.domainKey(domain)).person(digits),
+        NationalIds.hyphenated(digits));
   }
 }

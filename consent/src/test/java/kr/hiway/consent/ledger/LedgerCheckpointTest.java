@@ -49,6 +49,7 @@ class LedgerCheckpointTest {
   void signNoteWhenPeterNeumannKeyThenGoSumdbSignature() {
     CheckpointSigner signer = CheckpointSigner.parse(PETER.getProperty("privateKey"));
     assertThat(signer.verifierKey()).isEqualTo(PETER.getProperty("verifierKey"));
+    assertThat(signer.privateKey()).isEqualTo(PETER.getProperty("privateKey"));
     assertThat(signer.signNote(PETER_TEXT)).isEqualTo(note("peterneumann.note"));
   }
 

@@ -54,9 +54,10 @@ public final class LedgerTestData {
               "consent-" + i,
               "pz-" + i,
               "org:clinic-" + (i % 7),
-              "treatment",
+              List.of("TREAT"),
               List.of("Observation", "Condition"),
               List.of("H0" + (i % 9)),
+              t,
               t.plusSeconds(86_400L * 365),
               t);
       case 1 -> new ConsentRevoked("consent-" + (i - 1), "pz-" + (i - 1), t);

@@ -9,18 +9,13 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/**
- * The patient accounts, in the {@code patient_account} table; also the user store the sign-in form
- * checks passwords against. Thread-safe.
- */
+/** The patient accounts, in the {@code patient_account} table. Thread-safe. */
 @Repository
-public class PatientAccounts implements UserDetailsService {
+public class PatientAccounts {
 
   /** The authority every patient account holds. */
   public static final String ROLE_PATIENT = "ROLE_PATIENT";
@@ -43,6 +38,14 @@ public class PatientAccounts implements UserDetailsService {
     return jdbc.sql(
             "SELECT username, patient_id, national_id FROM patient_account WHERE username = ?")
         .param(username)
+        .query(ROW)
+        .optional();
+  }
+
+  public Optional<PatientAccount> byNationalId(String nationalId) {
+    return jdbc.sql(
+            "SELECT username, patient_id, national_id FROM patient_account WHERE national_id = ?")
+        .param(nationalId)
         .query(ROW)
         .optional();
   }
@@ -81,8 +84,8 @@ public class PatientAccounts implements UserDetailsService {
     return new PatientAccount(username, patientId, nationalId);
   }
 
-  @Override
-  public UserDetails loadUserByUsername(String username) {
+  /** The account as the sign-in form checks it, if there is one. */
+  Optional<UserDetails> signIn(String username) {
     return jdbc.sql("SELECT username, password_hash FROM patient_account WHERE username = ?")
         .param(username)
         .query((rs, n) ->
@@ -90,7 +93,6 @@ public class PatientAccounts implements UserDetailsService {
                 .password(rs.getString("password_hash"))
                 .authorities(ROLE_PATIENT)
                 .build())
-        .optional()
-        .orElseThrow(() -> new UsernameNotFoundException("no such account"));
+        .optional();
   }
 }

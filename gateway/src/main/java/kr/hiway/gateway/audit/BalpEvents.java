@@ -3,6 +3,7 @@ package kr.hiway.gateway.audit;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Set;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
@@ -16,6 +17,16 @@ import org.hl7.fhir.r4.model.Reference;
 final class BalpEvents {
 
   static final String OBSERVER = "hiway-gateway";
+
+  /** Actions only staff take: their user is a staff member, not the patient. */
+  static final Set<String> STAFF_ACTIONS =
+      Set.of(
+          "ledger-read",
+          "checkpoint",
+          "regulator-search",
+          "regulator-export",
+          "compliance",
+          "reidentify");
 
   private BalpEvents() {}
 
@@ -57,8 +68,15 @@ final class BalpEvents {
     if (!r.subject().equals(r.clientId())) {
       AuditEventAgentComponent user = e.addAgent();
       user.setType(
-          new CodeableConcept(
-              new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PAT", "patient")));
+          STAFF_ACTIONS.contains(r.action())
+              ? new CodeableConcept(
+                  new Coding(
+                      "http://terminology.hl7.org/CodeSystem/extra-security-role-type",
+                      "humanuser",
+                      "human user"))
+              : new CodeableConcept(
+                  new Coding(
+                      "http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PAT", "patient")));
       user.setWho(new Reference().setDisplay(r.subject()));
       user.setRequestor(true);
     }

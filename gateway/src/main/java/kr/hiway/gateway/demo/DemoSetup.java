@@ -6,6 +6,8 @@ import java.util.List;
 import kr.hiway.adapter.network.DemoNetwork;
 import kr.hiway.adapter.simulator.Person;
 import kr.hiway.gateway.account.PatientAccounts;
+import kr.hiway.gateway.account.StaffAccounts;
+import kr.hiway.gateway.account.StaffRole;
 import kr.hiway.gateway.fhir.SmartConfiguration;
 import kr.hiway.gateway.security.SecurityProperties;
 import org.slf4j.Logger;
@@ -38,6 +40,7 @@ class DemoSetup implements ApplicationRunner {
 
   private final DemoNetwork network;
   private final PatientAccounts accounts;
+  private final StaffAccounts staff;
   private final RegisteredClientRepository clients;
   private final PasswordEncoder passwords;
   private final SecurityProperties security;
@@ -46,12 +49,14 @@ class DemoSetup implements ApplicationRunner {
   DemoSetup(
       DemoNetwork network,
       PatientAccounts accounts,
+      StaffAccounts staff,
       RegisteredClientRepository clients,
       PasswordEncoder passwords,
       SecurityProperties security,
       DemoProperties props) {
     this.network = network;
     this.accounts = accounts;
+    this.staff = staff;
     this.clients = clients;
     this.passwords = passwords;
     this.security = security;
@@ -76,8 +81,11 @@ class DemoSetup implements ApplicationRunner {
       log.info("demo client mobile-backend has the secret {}", secret);
     }
     clients.save(mobileBackend(secret));
+    staff.createIfAbsent("regulator", "regulator", StaffRole.REGULATOR);
+    staff.createIfAbsent("trustcenter", "trustcenter", StaffRole.TRUST_CENTER);
     log.info(
-        "demo accounts: patient47 (all 47 hospitals), patient1..patient9; password = username");
+        "demo accounts: patient47 (all 47 hospitals), patient1..patient9, regulator, trustcenter;"
+            + " password = username");
   }
 
   private RegisteredClient demoApp() {

@@ -23,8 +23,6 @@ import kr.hiway.consent.model.ConsentValidationException;
 import kr.hiway.consent.store.ConsentNotFoundException;
 import kr.hiway.consent.store.ConsentStore;
 import kr.hiway.gateway.audit.AuditRecord;
-import kr.hiway.gateway.audit.AuditTrail;
-import kr.hiway.gateway.audit.AuditUnavailableException;
 import kr.hiway.gateway.registry.Targets;
 import kr.hiway.gateway.security.Caller;
 import org.hl7.fhir.r4.model.Consent;
@@ -44,7 +42,7 @@ final class ConsentApi implements IResourceProvider {
   private final ConsentFhir consents;
   private final RegisteredClientRepository clients;
   private final Targets targets;
-  private final AuditTrail audit;
+  private final ConsentWrites writes;
   private final Clock clock;
 
   ConsentApi(
@@ -53,14 +51,14 @@ final class ConsentApi implements IResourceProvider {
       ConsentFhir consents,
       RegisteredClientRepository clients,
       Targets targets,
-      AuditTrail audit,
+      ConsentWrites writes,
       Clock clock) {
     this.access = access;
     this.store = store;
     this.consents = consents;
     this.clients = clients;
     this.targets = targets;
-    this.audit = audit;
+    this.writes = writes;
     this.clock = clock;
   }
 
@@ -92,8 +90,8 @@ final class ConsentApi implements IResourceProvider {
         throw invalidField("Consent.provision.actor", "no such hospital: " + hospital);
       }
     }
-    audited(caller, patientId, "create", "consent granted", request);
-    ConsentTerms stored = store.create(grant);
+    ConsentTerms stored =
+        writes.create(grant, event(caller, patientId, "create", "consent granted", request));
     Consent created = consents.toFhir(stored);
     return new MethodOutcome(new IdType("Consent", stored.id()), true).setResource(created);
   }
@@ -141,9 +139,12 @@ final class ConsentApi implements IResourceProvider {
           GatewayError.CONSENT_CHANGE_UNSUPPORTED,
           "A consent can only be revoked (status inactive); grant a new one to change terms.");
     }
-    audited(caller, patientId, "update", "consent revoked", request);
     try {
-      ConsentTerms revoked = store.revoke(id.getIdPart(), patientId);
+      ConsentTerms revoked =
+          writes.revoke(
+              id.getIdPart(),
+              patientId,
+              event(caller, patientId, "update", "consent revoked", request));
       return new MethodOutcome(new IdType("Consent", revoked.id()), false)
           .setResource(consents.toFhir(revoked));
     } catch (ConsentNotFoundException e) {
@@ -151,28 +152,22 @@ final class ConsentApi implements IResourceProvider {
     }
   }
 
-  private void audited(
+  private static AuditRecord event(
       Caller caller, String patientId, String action, String reason, RequestDetails request) {
-    try {
-      audit.record(
-          new AuditRecord(
-              action,
-              true,
-              patientId,
-              caller.clientId(),
-              caller.subject(),
-              null,
-              List.of(),
-              List.of(),
-              List.of("Consent"),
-              0,
-              0,
-              reason,
-              request.getCompleteUrl()));
-    } catch (AuditUnavailableException e) {
-      throw new GatewayException(
-          GatewayError.AUDIT_UNAVAILABLE, "The change could not be recorded; try again later.");
-    }
+    return new AuditRecord(
+        action,
+        true,
+        patientId,
+        caller.clientId(),
+        caller.subject(),
+        null,
+        List.of(),
+        List.of(),
+        List.of("Consent"),
+        0,
+        0,
+        reason,
+        request.getCompleteUrl());
   }
 
   private static GatewayException invalid(ConsentValidationException e) {

@@ -1,23 +1,44 @@
 package kr.hiway.gateway.fhir;
 
 import java.util.List;
+import kr.hiway.consent.pseudonym.PseudonymIndex;
 import kr.hiway.gateway.audit.AuditRecord;
 import kr.hiway.gateway.audit.AuditTrail;
 import kr.hiway.gateway.audit.AuditUnavailableException;
+import kr.hiway.gateway.ledger.ConsentLedger;
 import kr.hiway.gateway.security.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Audits a disclosure before it is released: the answer goes out only once its audit event is
- * written; if it cannot be written, the answer is a 503 and nothing is released.
+ * Records a disclosure before it is released: the answer goes out only once its audit event is
+ * written, and, for a third party, its consent-ledger entries and the pseudonym mapping of a
+ * research release too, all in one transaction. If any of it cannot be written, the answer is a 503
+ * and nothing is released.
  */
 @Component
 class Disclosures {
 
-  private final AuditTrail audit;
+  private static final Logger log = LoggerFactory.getLogger(Disclosures.class);
 
-  Disclosures(AuditTrail audit) {
+  private final AuditTrail audit;
+  private final ConsentLedger ledger;
+  private final PseudonymIndex pseudonyms;
+  private final TransactionTemplate tx;
+
+  Disclosures(
+      AuditTrail audit,
+      ConsentLedger ledger,
+      PseudonymIndex pseudonyms,
+      PlatformTransactionManager transactions) {
     this.audit = audit;
+    this.ledger = ledger;
+    this.pseudonyms = pseudonyms;
+    this.tx = new TransactionTemplate(transactions);
   }
 
   /** Audits a refusal after consent was checked (a type no consent covers). */
@@ -46,30 +67,79 @@ class Disclosures {
   }
 
   Merged release(Caller caller, Grant grant, String action, String query, Merged merged) {
-    String purpose = grant instanceof Grant.Consented c ? c.purpose().code() : null;
-    List<String> consentIds = grant instanceof Grant.Consented c ? c.consentIds() : List.of();
     int released = merged.records().size() + (merged.patient() == null ? 0 : 1);
+    if (!(grant instanceof Grant.Consented c)) {
+      try {
+        audit.record(
+            event(
+                caller,
+                grant,
+                null,
+                List.of(),
+                action,
+                query,
+                merged,
+                released,
+                "the patient's own access"));
+      } catch (AuditUnavailableException e) {
+        throw unavailable();
+      }
+      return merged;
+    }
     try {
-      audit.record(
-          new AuditRecord(
-              action,
-              true,
-              grant.patientId(),
-              caller.clientId(),
-              caller.subject(),
-              purpose,
-              consentIds,
-              List.copyOf(merged.hospitals()),
-              merged.types(),
-              released,
-              merged.withheld(),
-              grant instanceof Grant.Own ? "the patient's own access" : "within consent",
-              query));
-    } catch (AuditUnavailableException e) {
-      throw new GatewayException(
-          GatewayError.AUDIT_UNAVAILABLE,
-          "The access could not be recorded, so nothing is released; try again later.");
+      tx.executeWithoutResult(status -> {
+        audit.record(
+            event(
+                caller,
+                grant,
+                c.purpose().code(),
+                c.consentIds(),
+                action,
+                query,
+                merged,
+                released,
+                "within consent"));
+        if (merged.pseudonym() != null) {
+          pseudonyms.record(merged.pseudonym());
+        }
+        ledger.disclosed(c.patientId(), c.recipient(), c.purpose().code(), merged.bases());
+      });
+    } catch (AuditUnavailableException | DataAccessException e) {
+      log.error("a disclosure could not be recorded; nothing is released", e);
+      throw unavailable();
     }
     return merged;
+  }
+
+  private static AuditRecord event(
+      Caller caller,
+      Grant grant,
+      String purpose,
+      List<String> consentIds,
+      String action,
+      String query,
+      Merged merged,
+      int released,
+      String reason) {
+    return new AuditRecord(
+        action,
+        true,
+        grant.patientId(),
+        caller.clientId(),
+        caller.subject(),
+        purpose,
+        consentIds,
+        List.copyOf(merged.hospitals()),
+        merged.types(),
+        released,
+        merged.withheld(),
+        reason,
+        query);
+  }
+
+  private static GatewayException unavailable() {
+    return new GatewayException(
+        GatewayError.AUDIT_UNAVAILABLE,
+        "The access could not be recorded, so nothing is released; try again later.");
   }
 }

@@ -33,13 +33,15 @@ class FhirApiConfiguration {
       ConsentFhir consentFhir,
       RegisteredClientRepository clients,
       AuditTrail audit,
+      ConsentWrites consentWrites,
       Clock clock,
       SecurityProperties security) {
     AbstractRecordApi.Services services =
         new AbstractRecordApi.Services(access, retrieval, targets, fanOut, patients, disclosures);
     List<IResourceProvider> more =
         List.of(
-            new ConsentApi(access, consentStore, consentFhir, clients, targets, audit, clock),
+            new ConsentApi(
+                access, consentStore, consentFhir, clients, targets, consentWrites, clock),
             new AuditEventApi(access, audit));
     // A fresh key per process: paging links end with it, which at most costs a client a new
     // search. Instances behind one load balancer would share one from configuration.

@@ -8,20 +8,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import kr.hiway.adapter.source.RecordType;
 import kr.hiway.consent.decision.DataDates;
+import kr.hiway.consent.decision.Decision;
 import kr.hiway.consent.decision.SensitivityClassifier;
 import kr.hiway.consent.model.PurposeOfUse;
 import kr.hiway.consent.model.ResourceKind;
 import kr.hiway.consent.model.SensitiveClass;
+import kr.hiway.consent.pseudonym.PseudonymMapping;
 import kr.hiway.consent.pseudonym.Pseudonymizer;
 import kr.hiway.gateway.fanout.FanOut;
 import kr.hiway.gateway.fanout.HospitalResult;
 import kr.hiway.gateway.fanout.HospitalTarget;
 import kr.hiway.gateway.fanout.PatientContext;
 import kr.hiway.gateway.fanout.Query;
+import kr.hiway.gateway.ledger.ConsentLedger;
 import kr.hiway.gateway.registry.Targets;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -85,7 +89,8 @@ class Retrieval {
           GatewayError.ALL_HOSPITALS_FAILED, "No hospital is available for this request.");
     }
     AtomicInteger withheld = new AtomicInteger();
-    UnaryOperator<List<Resource>> finisher = finisher(q, grant, withheld, patient);
+    Set<ConsentLedger.Basis> bases = ConcurrentHashMap.newKeySet();
+    UnaryOperator<List<Resource>> finisher = finisher(q, grant, withheld, bases, patient);
     List<HospitalResult> results = fanOut.fetch(patient, asked, toFanOut(q), finisher);
     List<Resource> records = new ArrayList<>();
     List<Patient> demographics = new ArrayList<>();
@@ -124,8 +129,18 @@ class Retrieval {
         q.withPatient() && grant instanceof Grant.Own
             ? PatientComposer.compose(q.patientId(), demographics)
             : null;
+    PseudonymMapping pseudonym =
+        grant instanceof Grant.Consented c && RESEARCH.contains(c.purpose())
+            ? pseudonymizer.mappingOf(c.recipient(), patient.nationalId())
+            : null;
     return new Merged(
-        records, composed, outcome.hasIssue() ? outcome : null, released, withheld.get());
+        records,
+        composed,
+        outcome.hasIssue() ? outcome : null,
+        released,
+        withheld.get(),
+        bases,
+        pseudonym);
   }
 
   /**
@@ -134,7 +149,11 @@ class Retrieval {
    * encoding the hospitals' copies would be waste).
    */
   private UnaryOperator<List<Resource>> finisher(
-      PagedQuery q, Grant grant, AtomicInteger withheld, PatientContext patient) {
+      PagedQuery q,
+      Grant grant,
+      AtomicInteger withheld,
+      Set<ConsentLedger.Basis> bases,
+      PatientContext patient) {
     boolean encode = q.kind() != PagedQuery.Kind.DEMOGRAPHICS;
     if (!(grant instanceof Grant.Consented consented)) {
       return encode ? released -> PreEncoded.encode(fhir, released) : UnaryOperator.identity();
@@ -144,7 +163,7 @@ class Retrieval {
     // part can be done in its own task and the parts still agree.
     boolean research = RESEARCH.contains(consented.purpose());
     return released -> {
-      List<Resource> permitted = decide(consented, released, withheld);
+      List<Resource> permitted = decide(consented, released, withheld, bases);
       if (research && !permitted.isEmpty()) {
         permitted =
             new ArrayList<>(
@@ -157,7 +176,10 @@ class Retrieval {
   }
 
   private List<Resource> decide(
-      Grant.Consented grant, List<Resource> released, AtomicInteger withheld) {
+      Grant.Consented grant,
+      List<Resource> released,
+      AtomicInteger withheld,
+      Set<ConsentLedger.Basis> bases) {
     Map<String, Set<SensitiveClass>> classes = sensitivity.classify(released);
     List<Resource> permitted = new ArrayList<>(released.size());
     for (Resource r : released) {
@@ -166,19 +188,19 @@ class Retrieval {
       }
       ResourceKind kind = ResourceKind.ofFhirType(r.fhirType()).orElse(null);
       String hospital = hospitalOf(r);
-      boolean ok =
-          kind != null
-              && hospital != null
-              && grant
+      Decision decision =
+          kind == null || hospital == null
+              ? null
+              : grant
                   .decisions()
                   .decide(
                       kind,
                       hospital,
                       DataDates.of(r),
-                      classes.getOrDefault(SensitivityClassifier.key(r), Set.of()))
-                  .permitted();
-      if (ok) {
+                      classes.getOrDefault(SensitivityClassifier.key(r), Set.of()));
+      if (decision != null && decision.permitted() && decision.consentId() != null) {
         permitted.add(r);
+        bases.add(new ConsentLedger.Basis(decision.consentId(), hospital, r.fhirType()));
       } else {
         withheld.incrementAndGet();
       }

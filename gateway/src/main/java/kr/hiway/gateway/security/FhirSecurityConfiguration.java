@@ -8,6 +8,8 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -31,23 +33,42 @@ class FhirSecurityConfiguration {
   @Order(2)
   SecurityFilterChain fhirChain(HttpSecurity http, JwtDecoder decoder, FhirContext fhir)
       throws Exception {
-    FhirErrorResponses errors = new FhirErrorResponses(fhir);
     http.securityMatcher("/fhir/**")
         .authorizeHttpRequests(requests ->
             requests
                 .requestMatchers("/fhir/metadata", "/fhir/.well-known/smart-configuration")
                 .permitAll()
                 .anyRequest()
-                .authenticated())
-        .oauth2ResourceServer(rs ->
-            rs.jwt(jwt -> jwt.decoder(decoder))
+                .authenticated());
+    return bearerOnly(http, decoder, fhir, null).build();
+  }
+
+  /**
+   * A stateless resource server chain: bearer tokens only, no session, no CSRF (no cookies are
+   * read), errors as OperationOutcomes. {@code converter} maps a token to authorities, or null for
+   * the default (its scopes).
+   */
+  static HttpSecurity bearerOnly(
+      HttpSecurity http,
+      JwtDecoder decoder,
+      FhirContext fhir,
+      Converter<Jwt, ? extends AbstractAuthenticationToken> converter)
+      throws Exception {
+    FhirErrorResponses errors = new FhirErrorResponses(fhir);
+    return http.oauth2ResourceServer(rs ->
+            rs.jwt(
+                    jwt -> {
+                      jwt.decoder(decoder);
+                      if (converter != null) {
+                        jwt.jwtAuthenticationConverter(converter);
+                      }
+                    })
                 .authenticationEntryPoint(errors)
                 .accessDeniedHandler(errors))
         .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(AbstractHttpConfigurer::disable)
         .requestCache(AbstractHttpConfigurer::disable);
-    return http.build();
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import kr.hiway.gateway.account.PatientAccount;
 import kr.hiway.gateway.account.PatientAccounts;
+import kr.hiway.gateway.account.StaffRole;
 import kr.hiway.gateway.security.backend.RecipientRegistration;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -29,6 +30,9 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
   static final String FHIR_USER = "fhirUser";
   static final String CLIENT_ID = "client_id";
   static final String PURPOSE_OF_USE = "purpose_of_use";
+
+  /** A staff member's role ({@code regulator}, {@code trust-center}), from their account. */
+  static final String ROLE = "hiway_role";
 
   private final PatientAccounts accounts;
   private final String fhirBase;
@@ -54,9 +58,21 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
               .getClaims()
               .claim(PATIENT, p.patientId())
               .claim(FHIR_USER, "Patient/" + p.patientId()));
+      staffRoleOf(context).ifPresent(role -> context.getClaims().claim(ROLE, role.code()));
     } else if ("id_token".equals(context.getTokenType().getValue())) {
       patient.ifPresent(p -> context.getClaims().claim(FHIR_USER, "Patient/" + p.patientId()));
     }
+  }
+
+  private static Optional<StaffRole> staffRoleOf(JwtEncodingContext context) {
+    Authentication principal = context.getPrincipal();
+    if (principal == null
+        || AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+      return Optional.empty();
+    }
+    return principal.getAuthorities().stream()
+        .flatMap(a -> StaffRole.ofAuthority(a.getAuthority()).stream())
+        .findFirst();
   }
 
   private Optional<PatientAccount> patientOf(JwtEncodingContext context) {

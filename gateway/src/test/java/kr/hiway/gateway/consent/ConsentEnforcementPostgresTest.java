@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +13,7 @@ import java.util.stream.Collectors;
 import kr.hiway.adapter.network.DemoNetwork;
 import kr.hiway.consent.decision.SensitivityClassifier;
 import kr.hiway.consent.testing.PostgresDatabase;
+import kr.hiway.gateway.testing.Consents;
 import kr.hiway.gateway.testing.GatewayHttp;
 import kr.hiway.gateway.testing.MutableClock;
 import kr.hiway.gateway.testing.SmartLogin;
@@ -37,9 +36,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -90,16 +86,7 @@ class ConsentEnforcementPostgresTest {
 
   @BeforeAll
   void setUp() throws Exception {
-    for (String id : List.of(CLINIC, RESEARCH)) {
-      clients.save(
-          RegisteredClient.withId(id)
-              .clientId(id)
-              .clientName(id)
-              .clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
-              .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-              .scope("system/*.rs")
-              .build());
-    }
+    Consents.registerRecipients(clients, CLINIC, RESEARCH);
     String base = "http://localhost:" + port;
     api = new GatewayHttp(base);
     SmartLogin.Tokens t =
@@ -434,57 +421,11 @@ class ConsentEnforcementPostgresTest {
       List<String> hospitals,
       String dataStart,
       String... labels) {
-    LocalDate today = LocalDate.now();
-    List<String> actors = new ArrayList<>();
-    actors.add(actor("IRCP", recipient));
-    hospitals.forEach(h -> actors.add(actor("CST", h)));
-    String classes =
-        types.stream()
-            .map(t -> "{\"system\":\"http://hl7.org/fhir/resource-types\",\"code\":\"" + t + "\"}")
-            .collect(Collectors.joining(","));
-    String security =
-        List.of(labels).stream()
-            .map(l ->
-                "{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ActCode\",\"code\":\""
-                    + l
-                    + "\"}")
-            .collect(Collectors.joining(","));
-    return """
-    {"resourceType":"Consent","status":"active",
-     "scope":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/consentscope","code":"patient-privacy"}]},
-     "category":[{"coding":[{"system":"http://loinc.org","code":"59284-0"}]}],
-     "patient":{"reference":"Patient/%s"},
-     "provision":{"type":"permit","period":{"start":"%s","end":"%s"},
-      "actor":[%s],
-      %s
-      "purpose":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActReason","code":"%s"}],
-      "class":[%s]%s}}
-    """
-        .formatted(
-            patientId,
-            today.minusDays(1),
-            today.plusDays(30),
-            String.join(",", actors),
-            labels.length == 0 ? "" : "\"securityLabel\":[" + security + "],",
-            purpose,
-            classes,
-            dataStart.isEmpty() ? "" : ",\"dataPeriod\":{\"start\":\"" + dataStart + "\"}");
-  }
-
-  static String actor(String role, String org) {
-    return "{\"role\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ParticipationType\",\"code\":\""
-        + role
-        + "\"}]},\"reference\":{\"reference\":\"Organization/"
-        + org
-        + "\"}}";
+    return Consents.json(patientId, recipient, purpose, types, hospitals, dataStart, labels);
   }
 
   String revocation(String id) throws Exception {
-    Consent current = api.get("Consent/" + id, patientToken).resource(Consent.class);
-    current.setStatus(Consent.ConsentState.INACTIVE);
-    return ca.uhn.fhir.context.FhirContext.forR4Cached()
-        .newJsonParser()
-        .encodeResourceToString(current);
+    return Consents.revocation(api, patientToken, id);
   }
 
   Map<String, Long> calls() {

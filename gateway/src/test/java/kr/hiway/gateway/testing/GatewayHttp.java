@@ -36,10 +36,14 @@ public final class GatewayHttp {
     this.base = base;
   }
 
-  /** POST or PUT a FHIR JSON body to {@code path} with the token. */
+  /**
+   * POST or PUT a FHIR JSON body to {@code path} (relative to the FHIR base, or an absolute URL)
+   * with the token.
+   */
   public Answer send(String method, String path, String token, String json) throws Exception {
+    String url = path.startsWith("http") ? path : base + "/fhir/" + path;
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + "/fhir/" + path))
+        HttpRequest.newBuilder(URI.create(url))
             .header("Accept", "application/fhir+json")
             .header("Content-Type", "application/fhir+json")
             .method(method, HttpRequest.BodyPublishers.ofString(json));

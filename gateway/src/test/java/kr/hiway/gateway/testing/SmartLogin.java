@@ -101,9 +101,15 @@ public final class SmartLogin {
 
   /** The whole launch for the public demo app: sign in, then exchange the code. */
   public Tokens signIn(String username, String password, String scope) throws Exception {
+    return signIn("demo-app", username, password, scope);
+  }
+
+  /** The whole flow for a public client: sign in, then exchange the code with PKCE. */
+  public Tokens signIn(String clientId, String username, String password, String scope)
+      throws Exception {
     String verifier = verifier();
-    String code = authorize("demo-app", username, password, scope, challenge(verifier), "S256");
-    return exchange("demo-app", null, code, verifier);
+    String code = authorize(clientId, username, password, scope, challenge(verifier), "S256");
+    return exchange(clientId, null, code, verifier);
   }
 
   public Tokens exchange(String clientId, String secret, String code, String verifier)

@@ -43,13 +43,23 @@ public final class HttpLedgerSource implements LedgerSource {
   private final HttpClient http;
   private final String base;
   private final Duration timeout;
+  private final String bearerToken;
 
   /** A source for the API at {@code baseUrl} (e.g. {@code https://gw.example.kr/ledger}). */
   public HttpLedgerSource(HttpClient http, URI baseUrl, Duration timeout) {
+    this(http, baseUrl, timeout, null);
+  }
+
+  /**
+   * A source that sends {@code bearerToken} (an OAuth access token of the regulator role; null for
+   * none) with every request: the gateway serves entries and proofs to regulators only.
+   */
+  public HttpLedgerSource(HttpClient http, URI baseUrl, Duration timeout, String bearerToken) {
     this.http = http;
     String b = baseUrl.toString();
     this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
     this.timeout = timeout;
+    this.bearerToken = bearerToken;
   }
 
   @Override
@@ -107,8 +117,12 @@ public final class HttpLedgerSource implements LedgerSource {
   }
 
   private byte[] get(String pathAndQuery) throws IOException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout).GET().build();
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout).GET();
+    if (bearerToken != null) {
+      builder.header("Authorization", "Bearer " + bearerToken);
+    }
+    HttpRequest request = builder.build();
     HttpResponse<byte[]> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

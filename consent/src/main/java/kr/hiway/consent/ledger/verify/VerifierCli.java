@@ -27,6 +27,10 @@ import kr.hiway.consent.ledger.NoteVerifier;
  *                [--timeout SECONDS]
  * </pre>
  *
+ * <p>The access token for the gateway's regulator API is read from the environment variable {@code
+ * HIWAY_TOKEN} (never from the command line, where other users of the machine could see it);
+ * without it, requests go unauthenticated.
+ *
  * <p>{@code --state} names a file holding the last checkpoint this verifier accepted (a signed
  * note); the new checkpoint must be consistent with it, and replaces it only when every check
  * passed, so a failure keeps the evidence. {@code --check} lists entries whose inclusion to check;
@@ -38,6 +42,10 @@ final class VerifierCli {
   private VerifierCli() {}
 
   static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, System.getenv("HIWAY_TOKEN"), out, err);
+  }
+
+  static int run(String[] args, String token, PrintStream out, PrintStream err) {
     String url = null;
     String key = null;
     Path state = null;
@@ -91,7 +99,8 @@ final class VerifierCli {
         new HttpLedgerSource(
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(timeout)).build(),
             URI.create(url),
-            Duration.ofSeconds(timeout));
+            Duration.ofSeconds(timeout),
+            token);
     int samples = sample;
     Report report =
         LedgerVerifier.verify(

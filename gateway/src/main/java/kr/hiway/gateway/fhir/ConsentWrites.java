@@ -1,0 +1,82 @@
+package kr.hiway.gateway.fhir;
+
+import java.util.Optional;
+import kr.hiway.consent.model.ConsentGrant;
+import kr.hiway.consent.model.ConsentStatus;
+import kr.hiway.consent.model.ConsentTerms;
+import kr.hiway.consent.store.ConsentNotFoundException;
+import kr.hiway.consent.store.ConsentStore;
+import kr.hiway.gateway.audit.AuditRecord;
+import kr.hiway.gateway.audit.AuditTrail;
+import kr.hiway.gateway.audit.AuditUnavailableException;
+import kr.hiway.gateway.ledger.ConsentLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Consent changes as one transaction each: the audit event, the consent's new version and its
+ * ledger entry commit together, or none of them does and the patient gets a 503.
+ */
+@Component
+class ConsentWrites {
+
+  private static final Logger log = LoggerFactory.getLogger(ConsentWrites.class);
+
+  private final ConsentStore store;
+  private final ConsentLedger ledger;
+  private final AuditTrail audit;
+  private final TransactionTemplate tx;
+
+  ConsentWrites(
+      ConsentStore store,
+      ConsentLedger ledger,
+      AuditTrail audit,
+      PlatformTransactionManager transactions) {
+    this.store = store;
+    this.ledger = ledger;
+    this.audit = audit;
+    this.tx = new TransactionTemplate(transactions);
+  }
+
+  ConsentTerms create(ConsentGrant grant, AuditRecord event) {
+    return inTransaction(() -> {
+      audit.record(event);
+      ConsentTerms stored = store.create(grant);
+      ledger.granted(stored);
+      return stored;
+    });
+  }
+
+  /**
+   * Revokes; revoking an inactive consent changes nothing and enters nothing.
+   *
+   * @throws ConsentNotFoundException if the patient has no consent with that id
+   */
+  ConsentTerms revoke(String id, String patientId, AuditRecord event) {
+    return inTransaction(() -> {
+      audit.record(event);
+      Optional<ConsentTerms> before = store.read(id).filter(t -> t.patientId().equals(patientId));
+      ConsentTerms after = store.revoke(id, patientId);
+      if (before.isPresent()
+          && before.get().status() != ConsentStatus.INACTIVE
+          && after.version() > before.get().version()) {
+        ledger.revoked(after);
+      }
+      return after;
+    });
+  }
+
+  private <T> T inTransaction(java.util.function.Supplier<T> work) {
+    try {
+      return tx.execute(status -> work.get());
+    } catch (AuditUnavailableException | DataAccessException e) {
+      log.error("a consent change could not be recorded; nothing was changed", e);
+      throw new GatewayException(
+          GatewayError.AUDIT_UNAVAILABLE, "The change could not be recorded; try again later.");
+    }
+  }
+}

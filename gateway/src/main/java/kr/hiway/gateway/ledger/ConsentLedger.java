@@ -1,0 +1,152 @@
+package kr.hiway.gateway.ledger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import kr.hiway.consent.ledger.Appended;
+import kr.hiway.consent.ledger.ConsentExpired;
+import kr.hiway.consent.ledger.ConsentGranted;
+import kr.hiway.consent.ledger.ConsentRevoked;
+import kr.hiway.consent.ledger.Disclosure;
+import kr.hiway.consent.ledger.Ledger;
+import kr.hiway.consent.ledger.LedgerEntry;
+import kr.hiway.consent.ledger.Reidentification;
+import kr.hiway.consent.model.ConsentTerms;
+import kr.hiway.consent.model.PurposeOfUse;
+import kr.hiway.consent.model.ResourceKind;
+import kr.hiway.consent.pseudonym.PseudonymIndex;
+import kr.hiway.consent.pseudonym.PseudonymMapping;
+import kr.hiway.consent.pseudonym.Pseudonymizer;
+import kr.hiway.gateway.account.PatientAccounts;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the gateway enters in the consent ledger: consents granted, revoked and expired, every
+ * disclosure to anyone but the patient, and re-identifications. The patient appears only as their
+ * pseudonym in the {@value #REGULATOR_DOMAIN} domain, and that mapping goes to the pseudonym index
+ * so that the trust center, and only it, can resolve it.
+ *
+ * <p>Each call appends in the caller's transaction when there is one, so an entry commits together
+ * with what it records, or neither does. Database errors surface as Spring's {@code
+ * DataAccessException}. Thread-safe.
+ */
+@Component
+public class ConsentLedger {
+
+  /** The pseudonym domain of the ledger: what regulators see of patients. */
+  public static final String REGULATOR_DOMAIN = "regulator";
+
+  private final Ledger ledger;
+  private final Pseudonymizer pseudonymizer;
+  private final PseudonymIndex index;
+  private final PatientAccounts accounts;
+  private final Clock clock;
+
+  ConsentLedger(
+      Ledger ledger,
+      Pseudonymizer pseudonymizer,
+      PseudonymIndex index,
+      PatientAccounts accounts,
+      Clock clock) {
+    this.ledger = ledger;
+    this.pseudonymizer = pseudonymizer;
+    this.index = index;
+    this.accounts = accounts;
+    this.clock = clock;
+  }
+
+  /** Enters a consent just granted. */
+  public Appended granted(ConsentTerms t) {
+    return ledger.append(
+        new ConsentGranted(
+            t.id(),
+            pseudonymOf(t.patientId()),
+            t.recipient(),
+            t.purposes().stream().map(PurposeOfUse::code).sorted().toList(),
+            t.resourceTypes().stream().map(ResourceKind::fhirType).sorted().toList(),
+            t.custodians().stream().sorted().toList(),
+            t.validity().start(),
+            t.validity().end(),
+            t.createdAt()));
+  }
+
+  /** Enters a revocation. */
+  public Appended revoked(ConsentTerms t) {
+    return ledger.append(new ConsentRevoked(t.id(), pseudonymOf(t.patientId()), clock.instant()));
+  }
+
+  /** Enters the expiry of a consent whose validity ended at {@code at}. */
+  public Appended expired(String consentId, String patientId, Instant at) {
+    return ledger.append(new ConsentExpired(consentId, pseudonymOf(patientId), at));
+  }
+
+  /**
+   * Enters one disclosure per consent it rests on: which types from which hospitals each consent
+   * let {@code recipient} receive.
+   */
+  public List<Appended> disclosed(
+      String patientId, String recipient, String purpose, Collection<Basis> released) {
+    if (released.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Set<String>> types = new TreeMap<>();
+    Map<String, Set<String>> hospitals = new TreeMap<>();
+    for (Basis b : released) {
+      types.computeIfAbsent(b.consentId(), k -> new TreeSet<>()).add(b.resourceType());
+      hospitals.computeIfAbsent(b.consentId(), k -> new TreeSet<>()).add(b.hospital());
+    }
+    String patient = pseudonymOf(patientId);
+    Instant now = clock.instant();
+    List<LedgerEntry> entries = new ArrayList<>(types.size());
+    for (String consentId : types.keySet()) {
+      entries.add(
+          new Disclosure(
+              consentId,
+              patient,
+              recipient,
+              purpose,
+              List.copyOf(types.get(consentId)),
+              List.copyOf(hospitals.get(consentId)),
+              now));
+    }
+    return ledger.appendAll(entries);
+  }
+
+  /** Enters a re-identification of the person with {@code nationalId}. */
+  public Appended reidentified(String actor, String domain, String reason, String nationalId) {
+    return ledger.append(
+        new Reidentification(
+            actor, domain, reason, pseudonymOfPerson(nationalId), clock.instant()));
+  }
+
+  /** The patient's pseudonym in the ledger. */
+  public String pseudonymOf(String patientId) {
+    String nationalId =
+        accounts
+            .byPatientId(patientId)
+            .orElseThrow(() -> new IllegalStateException("no account for " + patientId))
+            .nationalId();
+    return pseudonymOfPerson(nationalId);
+  }
+
+  private String pseudonymOfPerson(String nationalId) {
+    PseudonymMapping mapping = pseudonymizer.mappingOf(REGULATOR_DOMAIN, nationalId);
+    index.record(mapping);
+    return mapping.pseudonym();
+  }
+
+  /**
+   * One released record's grounds: the consent that permitted it, its hospital and type.
+   *
+   * @param consentId the consent whose permit decided
+   * @param hospital the record's hospital code
+   * @param resourceType the record's FHIR type
+   */
+  public record Basis(String consentId, String hospital, String resourceType) {}
+}

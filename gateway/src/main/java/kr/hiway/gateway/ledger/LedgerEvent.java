@@ -1,0 +1,25 @@
+package kr.hiway.gateway.ledger;
+
+import java.util.Map;
+import kr.hiway.consent.ledger.LedgerEntry;
+
+/**
+ * One entry of the ledger as regulators read it.
+ *
+ * @param index the entry's index in the log
+ * @param leafHash the RFC 6962 leaf hash
+ * @param entry the decoded entry
+ */
+public record LedgerEvent(long index, byte[] leafHash, LedgerEntry entry) {
+
+  /** The JSON object served: index, leaf hash (base64) and the entry's own fields. */
+  public Map<String, Object> toJson() {
+    return Map.of(
+        "index",
+        index,
+        "leafHash",
+        java.util.Base64.getEncoder().encodeToString(leafHash),
+        "entry",
+        entry.toJson());
+  }
+}

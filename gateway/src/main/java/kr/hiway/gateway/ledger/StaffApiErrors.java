@@ -1,0 +1,78 @@
+package kr.hiway.gateway.ledger;
+
+import ca.uhn.fhir.context.FhirContext;
+import kr.hiway.consent.ledger.LedgerCorruptionException;
+import kr.hiway.gateway.fhir.GatewayError;
+import kr.hiway.gateway.fhir.GatewayException;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Errors of the staff APIs as FHIR {@code OperationOutcome}s with the gateway's error codes, like
+ * every other error of the gateway.
+ */
+@RestControllerAdvice(assignableTypes = {LedgerApi.class, RegulatorApi.class, TrustCenterApi.class})
+class StaffApiErrors {
+
+  private static final Logger log = LoggerFactory.getLogger(StaffApiErrors.class);
+  private static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json");
+
+  private final FhirContext fhir;
+
+  StaffApiErrors(FhirContext fhir) {
+    this.fhir = fhir;
+  }
+
+  @ExceptionHandler(GatewayException.class)
+  ResponseEntity<String> gateway(GatewayException e) {
+    IBaseOperationOutcome outcome = e.getOperationOutcome();
+    return ResponseEntity.status(e.getStatusCode())
+        .contentType(FHIR_JSON)
+        .body(fhir.newJsonParser().encodeResourceToString(outcome));
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ResponseEntity<String> invalid(IllegalArgumentException e) {
+    return of(GatewayError.INVALID_PARAMETER, e.getMessage());
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<String> unreadable(HttpMessageNotReadableException e) {
+    return of(GatewayError.INVALID_PARAMETER, "The body must be a JSON object.");
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<String> mediaType(HttpMediaTypeNotSupportedException e) {
+    return of(GatewayError.INVALID_PARAMETER, "The body must be application/json.");
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<String> method(HttpRequestMethodNotSupportedException e) {
+    return of(GatewayError.METHOD_NOT_ALLOWED, e.getMessage());
+  }
+
+  @ExceptionHandler(LedgerCorruptionException.class)
+  ResponseEntity<String> corrupt(LedgerCorruptionException e) {
+    log.error("the consent ledger is damaged", e);
+    return of(GatewayError.INTERNAL, "The ledger is damaged: " + e.getMessage());
+  }
+
+  @ExceptionHandler(DataAccessException.class)
+  ResponseEntity<String> database(DataAccessException e) {
+    log.error("the consent ledger could not be read", e);
+    return of(GatewayError.AUDIT_UNAVAILABLE, "The ledger is unavailable; try again later.");
+  }
+
+  private ResponseEntity<String> of(GatewayError error, String message) {
+    return gateway(new GatewayException(error, message));
+  }
+}

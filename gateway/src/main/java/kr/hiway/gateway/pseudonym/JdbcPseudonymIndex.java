@@ -1,0 +1,80 @@
+package kr.hiway.gateway.pseudonym;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import kr.hiway.consent.pseudonym.PseudonymIndex;
+import kr.hiway.consent.pseudonym.PseudonymMapping;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The pseudonym index in the {@code pseudonym_index} table. A mapping is written once; the rows
+ * this instance has written or seen are remembered so that a recipient's repeated releases of one
+ * person cost no write. Joins the caller's transaction when there is one. Thread-safe.
+ */
+@Repository
+public class JdbcPseudonymIndex implements PseudonymIndex {
+
+  /** Remembered keys beyond which the memory is cleared rather than grown. */
+  private static final int REMEMBERED = 100_000;
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+  JdbcPseudonymIndex(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  @Override
+  public void record(PseudonymMapping mapping) {
+    String key = mapping.domain() + "\n" + mapping.pseudonym();
+    if (known.contains(key)) {
+      return;
+    }
+    // ON CONFLICT, not a caught duplicate-key error: in PostgreSQL an error aborts the caller's
+    // whole transaction. H2 accepts the clause in its PostgreSQL mode.
+    jdbc.sql(
+            "INSERT INTO pseudonym_index (domain, pseudonym, national_id, first_seen)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+        .params(
+            mapping.domain(),
+            mapping.pseudonym(),
+            mapping.nationalId(),
+            Timestamp.from(clock.instant()))
+        .update();
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      // Remembered only once the row is committed: a rolled-back release must write it again.
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              remember(key);
+            }
+          });
+    } else {
+      remember(key);
+    }
+  }
+
+  private void remember(String key) {
+    if (known.size() >= REMEMBERED) {
+      known.clear();
+    }
+    known.add(key);
+  }
+
+  @Override
+  public Optional<String> nationalIdOf(String domain, String pseudonym) {
+    return jdbc.sql("SELECT national_id FROM pseudonym_index WHERE domain = ? AND pseudonym = ?")
+        .params(domain, pseudonym)
+        .query(String.class)
+        .optional();
+  }
+}
