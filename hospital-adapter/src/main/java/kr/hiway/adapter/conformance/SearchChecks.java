@@ -84,6 +84,7 @@ final class SearchChecks {
           int count = pageSize(all.size());
           Session.Paged paged = session.pages(t + "?patient=" + patientId + "&_count=" + count);
           sameRecords(paged.resources(), all, t + " paged by " + count, "unpaged");
+          sameOrder(paged.resources(), all, t + " paged by " + count);
           return all.size()
               + " records in "
               + paged.pages()
@@ -192,6 +193,7 @@ final class SearchChecks {
           int count = pageSize(full.resources().size());
           Session.Paged paged = session.pages(query + count);
           sameRecords(paged.resources(), full.resources(), "$everything paged by " + count, "");
+          sameOrder(paged.resources(), full.resources(), "$everything paged by " + count);
           return full.resources().size()
               + " resources, as the searches found; "
               + paged.pages()
@@ -220,6 +222,27 @@ final class SearchChecks {
             + b.size()
             + "; "
             + difference(a, b));
+  }
+
+  /**
+   * Offset paging cuts every page from a fresh result, so the pages hold the records in the unpaged
+   * order only if the source orders them the same way every time, as the SPI requires.
+   */
+  private static void sameOrder(List<Resource> got, List<Resource> expected, String what)
+      throws Session.CheckFailed {
+    for (int i = 0; i < Math.min(got.size(), expected.size()); i++) {
+      String a = Records.name(got.get(i));
+      String b = Records.name(expected.get(i));
+      require(
+          a.equals(b),
+          what
+              + " is not in the unpaged order (the order is not stable): record "
+              + (i + 1)
+              + " is "
+              + a
+              + ", unpaged "
+              + b);
+    }
   }
 
   private static Set<String> names(Session.Paged paged) {
