@@ -7,6 +7,7 @@ import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +78,7 @@ final class Validity {
 
   /** One check per resource type received, plus one for each expected type never received. */
   List<Check> checks(List<String> expectedTypes) {
-    Set<String> types = new java.util.LinkedHashSet<>(expectedTypes);
+    Set<String> types = new LinkedHashSet<>(expectedTypes);
     types.addAll(counts.keySet());
     List<Check> out = new ArrayList<>();
     for (String type : types) {

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -94,7 +95,7 @@ final class BrokenAdapters {
       public List<Resource> records(String patientId, RecordType type) {
         List<Resource> records = new ArrayList<>(inner.records(patientId, type));
         if (calls.getAndIncrement() % 2 == 1) {
-          java.util.Collections.reverse(records);
+          Collections.reverse(records);
         }
         return records;
       }
@@ -103,7 +104,7 @@ final class BrokenAdapters {
       public List<Resource> everything(String patientId, Collection<RecordType> types) {
         List<Resource> all = new ArrayList<>(inner.everything(patientId, types));
         if (calls.getAndIncrement() % 2 == 1) {
-          java.util.Collections.reverse(all);
+          Collections.reverse(all);
         }
         return all;
       }

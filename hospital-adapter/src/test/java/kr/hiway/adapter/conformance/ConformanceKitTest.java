@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.time.Duration;
 import java.util.Base64;
 import kr.hiway.adapter.example.jdbc.SampleEmr;
+import kr.hiway.adapter.linkage.LinkageToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,9 +30,7 @@ class ConformanceKitTest {
             });
     assertThat(t.baseUrl()).hasToString("http://127.0.0.1:8090/fhir");
     assertThat(t.linkageToken())
-        .isEqualTo(
-            kr.hiway.adapter.linkage.LinkageToken.withKey(new byte[32])
-                .of(SampleEmr.TEST_PERSON_RESIDENT_NO));
+        .isEqualTo(LinkageToken.withKey(new byte[32]).of(SampleEmr.TEST_PERSON_RESIDENT_NO));
     assertThat(t.budget()).isEqualTo(Duration.ofMillis(ConformanceKit.DEFAULT_BUDGET_MS));
   }
 

@@ -2,6 +2,7 @@ package kr.hiway.adapter.example.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
 import kr.hiway.adapter.conformance.TestAdapters;
 import kr.hiway.adapter.linkage.LinkageToken;
 import kr.hiway.adapter.source.RecordType;
@@ -81,6 +82,6 @@ class JdbcHospitalSourceTest {
   })
   void readWhenIdThenOnlyThatTablesRow(RecordType type, String id, boolean found) {
     assertThat(source.read(type, id).map(Resource::getIdPart))
-        .isEqualTo(found ? java.util.Optional.of(id) : java.util.Optional.empty());
+        .isEqualTo(found ? Optional.of(id) : Optional.empty());
   }
 }
