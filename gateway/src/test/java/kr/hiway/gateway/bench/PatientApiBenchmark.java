@@ -37,6 +37,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * ./mvnw -q -DskipTests install
  * ./mvnw -q -pl gateway exec:exec@bench -Dbench.main=kr.hiway.gateway.bench.PatientApiBenchmark
  * </pre>
+ *
+ * <p>{@code -Dbench.args=47} runs only the first part, {@code -Dbench.args=one} only the second.
  */
 public final class PatientApiBenchmark {
 
@@ -50,8 +52,13 @@ public final class PatientApiBenchmark {
         Runtime.getRuntime().availableProcessors(),
         Runtime.version(),
         Runtime.getRuntime().maxMemory() >> 20);
-    fortySevenHospitals();
-    oneHospitalAtOnce();
+    String part = args.length == 0 ? "all" : args[0];
+    if (!part.equals("one")) {
+      fortySevenHospitals();
+    }
+    if (!part.equals("47")) {
+      oneHospitalAtOnce();
+    }
     System.exit(0);
   }
 

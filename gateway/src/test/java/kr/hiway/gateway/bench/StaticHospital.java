@@ -34,6 +34,9 @@ final class StaticHospital implements AutoCloseable {
   final int observationBytes;
 
   StaticHospital(FhirContext fhir, String nationalId, LinkageToken linkage) throws IOException {
+    // The JDK server leaves Nagle's algorithm on by default: a body written after its headers
+    // then waits for the client's delayed ACK, some 40 ms, which no real hospital server does.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     byte[] patient = encode(fhir, searchset(List.of(patient(nationalId, linkage))));
     byte[] observations = encode(fhir, searchset(twentyObservations()));
     this.observationBytes = observations.length;
