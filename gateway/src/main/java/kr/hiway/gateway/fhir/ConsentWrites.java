@@ -13,6 +13,7 @@ import kr.hiway.gateway.ledger.ConsentLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,12 +31,15 @@ class ConsentWrites {
   private final ConsentLedger ledger;
   private final AuditTrail audit;
   private final TransactionTemplate tx;
+  private final JdbcClient jdbc;
 
   ConsentWrites(
+      JdbcClient jdbc,
       ConsentStore store,
       ConsentLedger ledger,
       AuditTrail audit,
       PlatformTransactionManager transactions) {
+    this.jdbc = jdbc;
     this.store = store;
     this.ledger = ledger;
     this.audit = audit;
@@ -59,6 +63,12 @@ class ConsentWrites {
   ConsentTerms revoke(String id, String patientId, AuditRecord event) {
     return inTransaction(() -> {
       audit.record(event);
+      // The row lock first, so that of two revocations at once only the one that finds the
+      // consent active enters it in the ledger; the store's own lock joins this one.
+      jdbc.sql("SELECT current_version FROM consent WHERE id = ? AND patient_id = ? FOR UPDATE")
+          .params(id, patientId)
+          .query(Long.class)
+          .optional();
       Optional<ConsentTerms> before = store.read(id).filter(t -> t.patientId().equals(patientId));
       ConsentTerms after = store.revoke(id, patientId);
       if (before.isPresent()

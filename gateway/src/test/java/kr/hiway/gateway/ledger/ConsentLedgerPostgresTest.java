@@ -173,6 +173,24 @@ class ConsentLedgerPostgresTest {
   }
 
   @Test
+  void revokeWhenSentEightTimesAtOnceThenOneRevocationEntered() throws Exception {
+    String consentId = grant(CLINIC, "TREAT", List.of("Observation"), List.of());
+    String body = revocation(consentId);
+    List<java.util.concurrent.Future<GatewayHttp.Answer>> answers = new ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 8; i++) {
+        answers.add(pool.submit(() -> api.send("PUT", "Consent/" + consentId, patientToken, body)));
+      }
+    }
+    for (var a : answers) {
+      assertThat(a.get().status()).isEqualTo(200);
+    }
+    JsonNode revoked =
+        regulator("/regulator/events?type=consent-revoked&consent=" + consentId).path("events");
+    assertThat(revoked.size()).isEqualTo(1);
+  }
+
+  @Test
   void patientOwnAccessWhenReadingThenNoLedgerEntry() throws Exception {
     long before = ledger.head().size();
     assertThat(api.get("Observation?patient=" + patient, patientToken).status()).isEqualTo(200);
