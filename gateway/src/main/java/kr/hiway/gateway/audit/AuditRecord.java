@@ -1,7 +1,11 @@
 package kr.hiway.gateway.audit;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import kr.hiway.consent.ledger.CanonicalJson;
 
 /**
  * One access to a patient's data, or one refusal, as it is audited.
@@ -43,5 +47,75 @@ public record AuditRecord(
     consentIds = List.copyOf(consentIds);
     hospitals = List.copyOf(hospitals);
     resourceTypes = List.copyOf(resourceTypes);
+  }
+
+  /** The record as a JSON object (null components left out), as stored. */
+  public Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("action", action);
+    m.put("success", success);
+    if (patientId != null) {
+      m.put("patientId", patientId);
+    }
+    m.put("clientId", clientId);
+    m.put("subject", subject);
+    if (purpose != null) {
+      m.put("purpose", purpose);
+    }
+    m.put("consentIds", consentIds);
+    m.put("hospitals", hospitals);
+    m.put("resourceTypes", resourceTypes);
+    m.put("released", (long) released);
+    m.put("withheld", (long) withheld);
+    if (reason != null) {
+      m.put("reason", wellFormed(reason));
+    }
+    if (query != null) {
+      m.put("query", wellFormed(query));
+    }
+    return m;
+  }
+
+  /** The text with any lone surrogate (which JSON cannot carry as UTF-8) replaced by U+FFFD. */
+  private static String wellFormed(String s) {
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean paired =
+          Character.isHighSurrogate(c)
+              ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+              : !Character.isLowSurrogate(c)
+                  || (i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
+      if (!paired && out == null) {
+        out = new StringBuilder(s.substring(0, i));
+      }
+      if (out != null) {
+        out.append(paired ? c : '\uFFFD');
+      }
+    }
+    return out == null ? s : out.toString();
+  }
+
+  /** Reads a record back from {@link #toJson()}'s JSON. */
+  static AuditRecord fromJson(String json) {
+    Map<?, ?> m = (Map<?, ?>) CanonicalJson.parse(json.getBytes(StandardCharsets.UTF_8));
+    return new AuditRecord(
+        (String) m.get("action"),
+        Boolean.TRUE.equals(m.get("success")),
+        (String) m.get("patientId"),
+        (String) m.get("clientId"),
+        (String) m.get("subject"),
+        (String) m.get("purpose"),
+        strings(m.get("consentIds")),
+        strings(m.get("hospitals")),
+        strings(m.get("resourceTypes")),
+        Math.toIntExact((Long) m.get("released")),
+        Math.toIntExact((Long) m.get("withheld")),
+        (String) m.get("reason"),
+        (String) m.get("query"));
+  }
+
+  private static List<String> strings(Object list) {
+    return ((List<?>) list).stream().map(String.class::cast).toList();
   }
 }

@@ -1,11 +1,15 @@
 package kr.hiway.gateway.audit;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import kr.hiway.consent.ledger.CanonicalJson;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +41,10 @@ public class AuditTrail {
   public String record(AuditRecord record) {
     String id = UUID.randomUUID().toString();
     Instant now = clock.instant();
-    AuditEvent event = BalpEvents.of(id, now, record);
     try {
       jdbc.sql(
               "INSERT INTO audit_event (id, recorded, patient_id, client_id, action, outcome,"
-                  + " purpose, resource) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                  + " purpose, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
           .params(
               id,
               Timestamp.from(now),
@@ -50,7 +53,7 @@ public class AuditTrail {
               record.action(),
               record.success() ? "0" : "4",
               record.purpose(),
-              fhir.newJsonParser().encodeResourceToString(event))
+              new String(CanonicalJson.encode(record.toJson()), StandardCharsets.UTF_8))
           .update();
       return id;
     } catch (DataAccessException e) {
@@ -62,15 +65,42 @@ public class AuditTrail {
 
   /** The events about one patient, newest first. */
   public List<AuditEvent> aboutPatient(String patientId, int limit) {
-    return jdbc
-        .sql(
-            "SELECT resource FROM audit_event WHERE patient_id = ? ORDER BY recorded DESC, id"
-                + " LIMIT ?")
+    return jdbc.sql(
+            "SELECT id, recorded, resource, record FROM audit_event WHERE patient_id = ?"
+                + " ORDER BY recorded DESC, id LIMIT ?")
         .params(patientId, limit)
-        .query(String.class)
-        .list()
-        .stream()
-        .map(json -> fhir.newJsonParser().parseResource(AuditEvent.class, json))
-        .toList();
+        .query(this::event)
+        .list();
+  }
+
+  /** The newest events of one action, newest first: for operators and tests. */
+  public List<AuditEvent> newest(String action, int limit) {
+    return jdbc.sql(
+            "SELECT id, recorded, resource, record FROM audit_event WHERE action = ?"
+                + " ORDER BY recorded DESC, id LIMIT ?")
+        .params(action, limit)
+        .query(this::event)
+        .list();
+  }
+
+  /** The newest events, newest first. */
+  public List<AuditEvent> newest(int limit) {
+    return jdbc.sql(
+            "SELECT id, recorded, resource, record FROM audit_event ORDER BY recorded DESC, id"
+                + " LIMIT ?")
+        .params(limit)
+        .query(this::event)
+        .list();
+  }
+
+  private AuditEvent event(ResultSet rs, int row) throws SQLException {
+    String resource = rs.getString("resource");
+    if (resource != null) {
+      return fhir.newJsonParser().parseResource(AuditEvent.class, resource);
+    }
+    return BalpEvents.of(
+        rs.getString("id"),
+        rs.getTimestamp("recorded").toInstant(),
+        AuditRecord.fromJson(rs.getString("record")));
   }
 }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import kr.hiway.adapter.network.DemoNetwork;
 import kr.hiway.consent.decision.SensitivityClassifier;
 import kr.hiway.consent.testing.PostgresDatabase;
+import kr.hiway.gateway.audit.AuditTrail;
 import kr.hiway.gateway.testing.Consents;
 import kr.hiway.gateway.testing.GatewayHttp;
 import kr.hiway.gateway.testing.MutableClock;
@@ -78,6 +79,7 @@ class ConsentEnforcementPostgresTest {
   @Autowired MutableClock clock;
   @Autowired JdbcClient jdbc;
   @Autowired RegisteredClientRepository clients;
+  @Autowired AuditTrail audit;
 
   GatewayHttp api;
   String patientToken;
@@ -442,13 +444,7 @@ class ConsentEnforcementPostgresTest {
   }
 
   AuditEvent latestAudit() {
-    String json =
-        jdbc.sql("SELECT resource FROM audit_event ORDER BY recorded DESC LIMIT 1")
-            .query(String.class)
-            .single();
-    return ca.uhn.fhir.context.FhirContext.forR4Cached()
-        .newJsonParser()
-        .parseResource(AuditEvent.class, json);
+    return audit.newest(1).get(0);
   }
 
   static List<Resource> records(Bundle bundle) {

@@ -95,6 +95,7 @@ class ConsentLedgerPostgresTest {
   @Autowired Ledger ledger;
   @Autowired ConsentExpiry expiry;
   @Autowired ConsentLedger consentLedger;
+  @Autowired kr.hiway.gateway.audit.AuditTrail audit;
 
   String base;
   GatewayHttp api;
@@ -348,11 +349,9 @@ class ConsentLedgerPostgresTest {
     regulator("/regulator/events?_count=5");
     assertThat(auditCount("regulator-search")).isEqualTo(before + 1);
     String subject =
-        jdbc.sql(
-                "SELECT resource FROM audit_event WHERE action = 'regulator-search'"
-                    + " ORDER BY recorded DESC LIMIT 1")
-            .query(String.class)
-            .single();
+        ca.uhn.fhir.context.FhirContext.forR4Cached()
+            .newJsonParser()
+            .encodeResourceToString(audit.newest("regulator-search", 1).get(0));
     assertThat(subject).contains("regulator").contains("humanuser");
   }
 
