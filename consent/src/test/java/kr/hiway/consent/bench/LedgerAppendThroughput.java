@@ -13,8 +13,9 @@ import kr.hiway.consent.ledger.LedgerTestPool;
 
 /**
  * Sustained appends per second against the local PostgreSQL: (1) many virtual threads each
- * appending one entry at a time through the group-commit appender, as gateway requests would; (2)
- * one thread calling the batch {@code append(List)} with fixed batches.
+ * appending one entry at a time through the group-commit appender; (2) one thread calling the batch
+ * {@code append(List)} with fixed batches; (3) 32 threads each committing one entry per
+ * transaction, as the gateway enters a disclosure together with its audit event.
  *
  * <p>Arguments (all optional): {@code seconds callers maxBatch maxDelayMillis}, default {@code 20
  * 256 512 2}. Run: {@code ./mvnw -q -o -pl consent exec:exec@bench
@@ -35,7 +36,7 @@ public final class LedgerAppendThroughput {
     List<byte[]> data = LedgerTestData.entryData(10_000);
     LedgerBenchDatabase.recreate(DB);
     try (LedgerTestPool pool =
-        new LedgerTestPool(LedgerBenchDatabase.url(DB), LedgerBenchDatabase.USER, 4)) {
+        new LedgerTestPool(LedgerBenchDatabase.url(DB), LedgerBenchDatabase.USER, 10)) {
       JdbcLedgerStore store = new JdbcLedgerStore(pool);
       AtomicLong done = new AtomicLong();
       long warmupEnd = System.nanoTime() + Duration.ofSeconds(3).toNanos();
@@ -90,6 +91,25 @@ public final class LedgerAppendThroughput {
       System.out.printf(
           "batch append(List) of %d from one thread: %.0f appends/s over %.1f s, log size %d%n",
           batch, count / elapsed, elapsed, store.head().size());
+
+      AtomicLong single = new AtomicLong();
+      long singleEnd = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+      try (ExecutorService threads = Executors.newFixedThreadPool(32)) {
+        for (int t = 0; t < 32; t++) {
+          int id = t;
+          threads.submit(() -> {
+            int i = id;
+            while (System.nanoTime() < singleEnd) {
+              store.append(List.of(data.get(i % data.size())));
+              single.incrementAndGet();
+              i += 32;
+            }
+          });
+        }
+      }
+      System.out.printf(
+          "one entry per transaction, 32 threads: %.0f appends/s over %d s, log size %d%n",
+          single.get() / (double) seconds, seconds, store.head().size());
     } finally {
       LedgerBenchDatabase.drop(DB);
     }

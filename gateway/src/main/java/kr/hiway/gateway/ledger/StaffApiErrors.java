@@ -15,12 +15,14 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Errors of the staff APIs as FHIR {@code OperationOutcome}s with the gateway's error codes, like
- * every other error of the gateway.
+ * every other error of the gateway. It applies to every Spring MVC handler, since those are the
+ * staff APIs only (the FHIR API is HAPI's), and so also to unknown paths and methods below them.
  */
-@RestControllerAdvice(assignableTypes = {LedgerApi.class, RegulatorApi.class, TrustCenterApi.class})
+@RestControllerAdvice
 class StaffApiErrors {
 
   private static final Logger log = LoggerFactory.getLogger(StaffApiErrors.class);
@@ -58,6 +60,11 @@ class StaffApiErrors {
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
   ResponseEntity<String> method(HttpRequestMethodNotSupportedException e) {
     return of(GatewayError.METHOD_NOT_ALLOWED, e.getMessage());
+  }
+
+  @ExceptionHandler(NoResourceFoundException.class)
+  ResponseEntity<String> unknown(NoResourceFoundException e) {
+    return of(GatewayError.NOT_FOUND, "No such resource: /" + e.getResourcePath());
   }
 
   @ExceptionHandler(LedgerCorruptionException.class)

@@ -335,6 +335,14 @@ class ConsentLedgerPostgresTest {
       assertThat(answer.status()).as(path + " " + answer.body()).isEqualTo(400);
       assertThat(answer.errorCode()).as(path).isEqualTo("HIW-G006");
     }
+    GatewayHttp.Answer nowhere = api.get(base + "/regulator/nowhere", regulatorToken);
+    assertThat(nowhere.status()).isEqualTo(404);
+    assertThat(nowhere.errorCode()).isEqualTo("HIW-G007");
+    GatewayHttp.Answer wrongMethod =
+        api.send("DELETE", base + "/regulator/events", regulatorToken, "");
+    assertThat(wrongMethod.status()).isEqualTo(405);
+    assertThat(wrongMethod.errorCode()).isEqualTo("HIW-G013");
+    grant(CLINIC, "TREAT", List.of("Observation"), List.of()); // a log of at least one entry
     String unknownHash = "A".repeat(43);
     GatewayHttp.Answer missing =
         api.get(
