@@ -11,14 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Records a disclosure before it is released: the answer goes out only once its audit event is
  * written, and, for a third party, its consent-ledger entries and the pseudonym mapping of a
- * research release too, all in one transaction. If any of it cannot be written, the answer is a 503
- * and nothing is released.
+ * research release too, all in one transaction (shared with other disclosures': see {@code
+ * LedgerCommits}). If any of it cannot be written, the answer is a 503 and nothing is released.
  */
 @Component
 class Disclosures {
@@ -28,17 +27,11 @@ class Disclosures {
   private final AuditTrail audit;
   private final ConsentLedger ledger;
   private final PseudonymIndex pseudonyms;
-  private final TransactionTemplate tx;
 
-  Disclosures(
-      AuditTrail audit,
-      ConsentLedger ledger,
-      PseudonymIndex pseudonyms,
-      PlatformTransactionManager transactions) {
+  Disclosures(AuditTrail audit, ConsentLedger ledger, PseudonymIndex pseudonyms) {
     this.audit = audit;
     this.ledger = ledger;
     this.pseudonyms = pseudonyms;
-    this.tx = new TransactionTemplate(transactions);
   }
 
   /** Audits a refusal after consent was checked (a type no consent covers). */
@@ -86,25 +79,33 @@ class Disclosures {
       }
       return merged;
     }
+    AuditRecord event =
+        event(
+            caller,
+            grant,
+            c.purpose().code(),
+            c.consentIds(),
+            action,
+            query,
+            merged,
+            released,
+            "within consent");
     try {
-      tx.executeWithoutResult(status -> {
-        audit.record(
-            event(
-                caller,
-                grant,
-                c.purpose().code(),
-                c.consentIds(),
-                action,
-                query,
-                merged,
-                released,
-                "within consent"));
-        if (merged.pseudonym() != null) {
-          pseudonyms.record(merged.pseudonym());
-        }
-        ledger.disclosed(c.patientId(), c.recipient(), c.purpose().code(), merged.bases());
-      });
-    } catch (AuditUnavailableException | DataAccessException e) {
+      ledger.disclosed(
+          c.patientId(),
+          c.recipient(),
+          c.purpose().code(),
+          merged.bases(),
+          () -> {
+            audit.record(event);
+            if (merged.pseudonym() != null) {
+              pseudonyms.record(merged.pseudonym());
+            }
+          });
+    } catch (AuditUnavailableException
+        | DataAccessException
+        | TransactionException
+        | IllegalStateException e) {
       log.error("a disclosure could not be recorded; nothing is released", e);
       throw unavailable();
     }

@@ -32,9 +32,10 @@ import org.springframework.stereotype.Component;
  * pseudonym in the {@value #REGULATOR_DOMAIN} domain, and that mapping goes to the pseudonym index
  * so that the trust center, and only it, can resolve it.
  *
- * <p>Each call appends in the caller's transaction when there is one, so an entry commits together
- * with what it records, or neither does. Database errors surface as Spring's {@code
- * DataAccessException}. Thread-safe.
+ * <p>Consent entries append in the caller's transaction (the consent's own), disclosures through
+ * {@link LedgerCommits} with their audit event; either way an entry commits together with what it
+ * records, or neither does. Database errors surface as Spring's {@code DataAccessException}.
+ * Thread-safe.
  */
 @Component
 public class ConsentLedger {
@@ -43,6 +44,7 @@ public class ConsentLedger {
   public static final String REGULATOR_DOMAIN = "regulator";
 
   private final Ledger ledger;
+  private final LedgerCommits commits;
   private final Pseudonymizer pseudonymizer;
   private final PseudonymIndex index;
   private final PatientAccounts accounts;
@@ -50,11 +52,13 @@ public class ConsentLedger {
 
   ConsentLedger(
       Ledger ledger,
+      LedgerCommits commits,
       Pseudonymizer pseudonymizer,
       PseudonymIndex index,
       PatientAccounts accounts,
       Clock clock) {
     this.ledger = ledger;
+    this.commits = commits;
     this.pseudonymizer = pseudonymizer;
     this.index = index;
     this.accounts = accounts;
@@ -87,13 +91,21 @@ public class ConsentLedger {
   }
 
   /**
-   * Enters one disclosure per consent it rests on: which types from which hospitals each consent
-   * let {@code recipient} receive.
+   * Enters one disclosure per consent it rests on (which types from which hospitals each consent
+   * let {@code recipient} receive), committed in one transaction with {@code alsoRecord} (the
+   * disclosure's audit event), shared with other disclosures' (group commit). Returns once
+   * committed.
+   *
+   * @throws RuntimeException what {@code alsoRecord} or the append threw; nothing was committed
    */
   public List<Appended> disclosed(
-      String patientId, String recipient, String purpose, Collection<Basis> released) {
+      String patientId,
+      String recipient,
+      String purpose,
+      Collection<Basis> released,
+      Runnable alsoRecord) {
     if (released.isEmpty()) {
-      return List.of();
+      return commits.commit(List.of(), alsoRecord);
     }
     Map<String, Set<String>> types = new TreeMap<>();
     Map<String, Set<String>> hospitals = new TreeMap<>();
@@ -101,7 +113,8 @@ public class ConsentLedger {
       types.computeIfAbsent(b.consentId(), k -> new TreeSet<>()).add(b.resourceType());
       hospitals.computeIfAbsent(b.consentId(), k -> new TreeSet<>()).add(b.hospital());
     }
-    String patient = pseudonymOf(patientId);
+    PseudonymMapping mapping = pseudonymizer.mappingOf(REGULATOR_DOMAIN, nationalIdOf(patientId));
+    String patient = mapping.pseudonym();
     Instant now = clock.instant();
     List<LedgerEntry> entries = new ArrayList<>(types.size());
     for (String consentId : types.keySet()) {
@@ -115,7 +128,12 @@ public class ConsentLedger {
               List.copyOf(hospitals.get(consentId)),
               now));
     }
-    return ledger.appendAll(entries);
+    return commits.commit(
+        entries,
+        () -> {
+          index.record(mapping);
+          alsoRecord.run();
+        });
   }
 
   /** Enters a re-identification of the person with {@code nationalId}. */
@@ -127,12 +145,14 @@ public class ConsentLedger {
 
   /** The patient's pseudonym in the ledger. */
   public String pseudonymOf(String patientId) {
-    String nationalId =
-        accounts
-            .byPatientId(patientId)
-            .orElseThrow(() -> new IllegalStateException("no account for " + patientId))
-            .nationalId();
-    return pseudonymOfPerson(nationalId);
+    return pseudonymOfPerson(nationalIdOf(patientId));
+  }
+
+  private String nationalIdOf(String patientId) {
+    return accounts
+        .byPatientId(patientId)
+        .orElseThrow(() -> new IllegalStateException("no account for " + patientId))
+        .nationalId();
   }
 
   private String pseudonymOfPerson(String nationalId) {

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The consent ledger on the gateway's database, its checkpoint signer and the thread that signs
@@ -66,6 +67,11 @@ class LedgerConfiguration {
       SecurityProperties security,
       Clock clock) {
     return new Checkpointer(ledger, signer, origin(props, security), clock);
+  }
+
+  @Bean(destroyMethod = "close")
+  LedgerCommits ledgerCommits(Ledger ledger, PlatformTransactionManager transactions) {
+    return new LedgerCommits(ledger, transactions);
   }
 
   @Bean(destroyMethod = "shutdownNow")
