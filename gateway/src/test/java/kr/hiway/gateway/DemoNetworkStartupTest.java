@@ -29,8 +29,7 @@ class DemoNetworkStartupTest {
   @Autowired HospitalTls tls;
 
   @Test
-  void startWhenDemoEnabledThenEveryHospitalRegisteredAndAnsweringOverMutualTls()
-      throws Exception {
+  void startWhenDemoEnabledThenEveryHospitalRegisteredAndAnsweringOverMutualTls() throws Exception {
     assertThat(registry.all())
         .hasSize(47)
         .allMatch(RegisteredHospital::enabled)

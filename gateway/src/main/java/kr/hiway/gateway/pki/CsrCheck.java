@@ -48,7 +48,10 @@ final class CsrCheck {
 
   static Checked check(String pem, String hospitalCode, String host) {
     PKCS10CertificationRequest csr = parse(pem);
+    // The key's kind first: a key the gateway would never accept needs no further look.
+    checkStrength(csr.getSubjectPublicKeyInfo().getAlgorithm(), null);
     PublicKey key = keyOf(csr);
+    checkStrength(csr.getSubjectPublicKeyInfo().getAlgorithm(), key);
     try {
       if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
         throw new GatewayException(
@@ -61,7 +64,6 @@ final class CsrCheck {
       throw new GatewayException(
           GatewayError.CSR_SIGNATURE_INVALID, "The CSR's signature cannot be verified.");
     }
-    checkStrength(csr.getSubjectPublicKeyInfo().getAlgorithm(), key);
     String cn = commonName(csr.getSubject());
     if (!hospitalCode.equals(cn)) {
       throw new GatewayException(
@@ -99,7 +101,11 @@ final class CsrCheck {
     }
   }
 
+  /** With {@code key} null, only the algorithm and curve are checked (RSA passes). */
   private static void checkStrength(AlgorithmIdentifier algorithm, PublicKey key) {
+    if (key == null && PKCSObjectIdentifiers.rsaEncryption.equals(algorithm.getAlgorithm())) {
+      return;
+    }
     if (key instanceof RSAPublicKey rsa) {
       if (rsa.getModulus().bitLength() < 2048) {
         throw new GatewayException(

@@ -38,6 +38,7 @@ public class Onboarding {
   private final HospitalRegistry registry;
   private final boolean allowPlainHttp;
   private final PkiProperties props;
+  private final HospitalTls tls;
   private final Clock clock;
 
   Onboarding(
@@ -46,7 +47,9 @@ public class Onboarding {
       HospitalRegistry registry,
       FanOutProperties fanOut,
       PkiProperties props,
+      HospitalTls tls,
       Clock clock) {
+    this.tls = tls;
     this.ca = ca;
     this.certificates = certificates;
     this.registry = registry;
@@ -134,6 +137,7 @@ public class Onboarding {
       throw invalid("A revocation reason is at most 40 characters.");
     }
     if (certificates.revoke(cert.serial(), why, clock.instant())) {
+      tls.forgetSessions();
       log.info("certificate {} of hospital {} revoked ({})", cert.serial(), hospitalCode, why);
     }
     return certificates.bySerial(cert.serial()).orElseThrow();

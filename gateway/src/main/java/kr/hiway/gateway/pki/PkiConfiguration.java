@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 class PkiConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(PkiConfiguration.class);
+  private static final int SESSION_SECONDS = 300;
 
   @Bean
   CertificateAuthority certificateAuthority(PkiProperties props)
@@ -78,6 +79,9 @@ class PkiConfiguration {
           new HospitalTrust(ca.certificate(), new RegistryPins(registry, certificates, clock))
         },
         new SecureRandom());
+    // Resumed sessions skip the certificate checks: keep them short, so that an expiry or a
+    // revocation made on another gateway instance counts within minutes.
+    context.getClientSessionContext().setSessionTimeout(SESSION_SECONDS);
     return new HospitalTls(context);
   }
 }
