@@ -76,9 +76,10 @@ final class HospitalTrust extends X509ExtendedTrustManager {
     if (!(socket instanceof SSLSocket ssl)) {
       throw new CertificateException("no TLS socket to tell the hospital by");
     }
-    checkProtocol(ssl.getHandshakeSession());
+    SSLSession session = ssl.getHandshakeSession();
+    checkProtocol(session);
     pkix.checkServerTrusted(chain, authType, socket);
-    checkPinned(chain[0], socket.getInetAddress().getHostAddress(), socket.getPort());
+    checkPinned(chain[0], session.getPeerHost(), session.getPeerPort());
   }
 
   @Override
