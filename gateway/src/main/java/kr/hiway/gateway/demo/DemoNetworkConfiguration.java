@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import kr.hiway.adapter.network.DemoNetwork;
+import kr.hiway.adapter.network.HospitalDirectory;
 import kr.hiway.adapter.server.Latency;
 import kr.hiway.gateway.pki.DemoCertificates;
 import kr.hiway.gateway.pki.HospitalTls;
@@ -50,7 +51,7 @@ class DemoNetworkConfiguration {
         DemoNetwork.start(
             fhir,
             settings,
-            kr.hiway.adapter.network.HospitalDirectory.tertiaryHospitals(),
+            HospitalDirectory.tertiaryHospitals(),
             hospital -> {
               if (!props.tls()) {
                 return null;

@@ -6,7 +6,8 @@ import java.lang.reflect.Field;
 /**
  * The circuit breakers of a {@link FanOut}, for monitoring only: their states and the events of
  * each hospital exchange. {@link FanOut} keeps its registry private and offers no accessor, so it
- * is read here, in one place, and {@code HospitalMonitorTest} fails if that stops working.
+ * is read here, in one place. Should that stop working, the application does not start (the monitor
+ * needs it), so every application test fails at once rather than the metrics going quiet.
  */
 public final class Breakers {
 

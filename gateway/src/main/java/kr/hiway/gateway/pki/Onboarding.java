@@ -1,5 +1,6 @@
 package kr.hiway.gateway.pki;
 
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
@@ -8,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import kr.hiway.adapter.network.Hospital;
@@ -126,7 +128,7 @@ public class Onboarding {
   public IssuedCertificate revoke(String hospitalCode, String serial, String reason) {
     IssuedCertificate cert =
         certificates
-            .bySerial(serial.toLowerCase(java.util.Locale.ROOT))
+            .bySerial(serial.toLowerCase(Locale.ROOT))
             .filter(c -> c.hospital().equals(hospitalCode))
             .orElseThrow(() ->
                 new GatewayException(
@@ -159,7 +161,7 @@ public class Onboarding {
   }
 
   /** Whether the CA has revoked the certificate with that serial (the demo adapters ask). */
-  public boolean isRevoked(java.math.BigInteger serial) {
+  public boolean isRevoked(BigInteger serial) {
     return certificates.isRevoked(serial.toString(16));
   }
 

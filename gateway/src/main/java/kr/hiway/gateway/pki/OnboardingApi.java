@@ -1,6 +1,7 @@
 package kr.hiway.gateway.pki;
 
 import java.net.URI;
+import java.security.cert.CertificateEncodingException;
 import java.util.List;
 import java.util.Map;
 import kr.hiway.adapter.network.Hospital;
@@ -80,7 +81,7 @@ class OnboardingApi {
   private String ca() {
     try {
       return Pem.encode("CERTIFICATE", onboarding.caCertificate().getEncoded());
-    } catch (java.security.cert.CertificateEncodingException e) {
+    } catch (CertificateEncodingException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import kr.hiway.adapter.linkage.LinkageToken;
@@ -374,7 +375,7 @@ class HospitalOnboardingTest {
     return post(
         "/admin/hospitals/" + code + "/certificates",
         token,
-        JSON.writeValueAsString(java.util.Map.of("csr", csr)));
+        JSON.writeValueAsString(Map.of("csr", csr)));
   }
 
   private Answer get(String path, String token) throws Exception {

@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Collections;
 import java.util.Objects;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -73,7 +74,7 @@ public final class AdapterTls {
       store.load(in, password);
     }
     String alias = null;
-    for (String a : java.util.Collections.list(store.aliases())) {
+    for (String a : Collections.list(store.aliases())) {
       if (store.isKeyEntry(a)) {
         alias = a;
       }

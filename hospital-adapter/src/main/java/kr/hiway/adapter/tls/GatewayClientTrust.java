@@ -1,5 +1,6 @@
 package kr.hiway.adapter.tls;
 
+import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -34,7 +35,7 @@ final class GatewayClientTrust extends X509ExtendedTrustManager {
     KeyStore store = KeyStore.getInstance("PKCS12");
     try {
       store.load(null, null);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new GeneralSecurityException(e);
     }
     store.setCertificateEntry("gateway-ca", ca);

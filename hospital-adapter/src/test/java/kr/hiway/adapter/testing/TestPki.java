@@ -1,5 +1,6 @@
 package kr.hiway.adapter.testing;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -116,7 +117,7 @@ public final class TestPki {
 
   /** A client SSL context presenting {@code identity} (or none) and trusting {@code trusted}. */
   public static SSLContext clientContext(Issued identity, X509Certificate trusted)
-      throws GeneralSecurityException, java.io.IOException {
+      throws GeneralSecurityException, IOException {
     KeyStore keys = KeyStore.getInstance("PKCS12");
     keys.load(null, null);
     if (identity != null) {

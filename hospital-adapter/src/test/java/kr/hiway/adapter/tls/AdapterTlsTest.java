@@ -18,6 +18,9 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,8 +152,7 @@ class AdapterTlsTest {
     assertThat(fromFile.isRevoked(gateway.certificate().getSerialNumber())).isFalse();
 
     Files.write(file, crl(otherCa, listed.certificate()));
-    Files.setLastModifiedTime(
-        file, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
     assertThat(fromFile.isRevoked(gateway.certificate().getSerialNumber()))
         .as("a CRL not signed by the gateway CA fails closed")
         .isTrue();
@@ -178,14 +180,14 @@ class AdapterTlsTest {
     return new JcaX509CRLConverter().getCRL(b.build(signer)).getEncoded();
   }
 
-  private static java.security.PrivateKey caKey(TestPki ca) {
+  private static PrivateKey caKey(TestPki ca) {
     return ca.caKeys().getPrivate();
   }
 
   /** A TLS 1.1 ClientHello (record version 3.1, client version 3.2, no extensions). */
   static byte[] tls11ClientHello() {
     byte[] random = new byte[32];
-    new java.security.SecureRandom().nextBytes(random);
+    new SecureRandom().nextBytes(random);
     int[] suites = {0xc013, 0xc014, 0x002f, 0x0035};
     ByteBuffer body = ByteBuffer.allocate(2 + 32 + 1 + 2 + suites.length * 2 + 2);
     body.put((byte) 3).put((byte) 2).put(random).put((byte) 0);
