@@ -6,13 +6,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import kr.hiway.gateway.pki.HospitalTls;
 import kr.hiway.gateway.registry.HospitalRegistry;
 import kr.hiway.gateway.registry.RegisteredHospital;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-/** The main job on its embedded default: the gateway starts with the 47-hospital network. */
+/**
+ * The main job on its embedded default: the gateway starts with the 47-hospital network, each
+ * adapter serving mutual TLS with a certificate from the gateway CA.
+ */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
@@ -22,11 +26,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 class DemoNetworkStartupTest {
 
   @Autowired HospitalRegistry registry;
+  @Autowired HospitalTls tls;
 
   @Test
-  void startWhenDemoEnabledThenEveryHospitalRegisteredAndAnswering() throws Exception {
-    assertThat(registry.all()).hasSize(47).allMatch(RegisteredHospital::enabled);
-    try (HttpClient http = HttpClient.newHttpClient()) {
+  void startWhenDemoEnabledThenEveryHospitalRegisteredAndAnsweringOverMutualTls() throws Exception {
+    assertThat(registry.all())
+        .hasSize(47)
+        .allMatch(RegisteredHospital::enabled)
+        .allMatch(h -> h.baseUrl().getScheme().equals("https"));
+    try (HttpClient http = HttpClient.newBuilder().sslContext(tls.context()).build()) {
       for (RegisteredHospital h : registry.all()) {
         HttpResponse<String> metadata =
             http.send(

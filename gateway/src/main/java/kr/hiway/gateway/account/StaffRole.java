@@ -8,7 +8,9 @@ public enum StaffRole {
   /** Reviews the consent ledger: events, disclosures, compliance, proofs. */
   REGULATOR("regulator"),
   /** Re-identifies a pseudonym, with a stated reason. */
-  TRUST_CENTER("trust-center");
+  TRUST_CENTER("trust-center"),
+  /** Runs the network: registers hospitals, issues and revokes their certificates, watches them. */
+  OPERATOR("operator");
 
   private final String code;
 

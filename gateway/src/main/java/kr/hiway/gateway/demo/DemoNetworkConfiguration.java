@@ -1,8 +1,15 @@
 package kr.hiway.gateway.demo;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.net.http.HttpClient;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import kr.hiway.adapter.network.DemoNetwork;
+import kr.hiway.adapter.network.HospitalDirectory;
 import kr.hiway.adapter.server.Latency;
+import kr.hiway.gateway.pki.DemoCertificates;
+import kr.hiway.gateway.pki.HospitalTls;
 import kr.hiway.gateway.registry.HospitalRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +19,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Starts the 47-hospital demo network in this process and registers each adapter's address. The
- * gateway still reaches every hospital over HTTP, exactly as it would reach real ones.
+ * gateway still reaches every hospital over HTTP, exactly as it would reach real ones: by default
+ * over mutual TLS, each adapter with a certificate the gateway CA issued at this start from a CSR,
+ * through the same checks an operator's CSR passes. (The demo makes each hospital's key itself; a
+ * real hospital keeps its own and sends only the CSR.)
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "hiway.demo.enabled", matchIfMissing = true)
@@ -21,29 +31,54 @@ class DemoNetworkConfiguration {
   private static final Logger log = LoggerFactory.getLogger(DemoNetworkConfiguration.class);
 
   @Bean(destroyMethod = "close")
-  DemoNetwork demoNetwork(FhirContext fhir, DemoProperties props, HospitalRegistry registry)
+  DemoNetwork demoNetwork(
+      FhirContext fhir,
+      DemoProperties props,
+      HospitalRegistry registry,
+      DemoCertificates certificates,
+      HospitalTls tls)
       throws Exception {
     DemoNetwork.Settings settings =
         new DemoNetwork.Settings(
             props.seed(),
             props.persons(),
             new Latency(props.latency(), props.jitter()),
-            "127.0.0.1",
+            DemoCertificates.HOST,
             props.basePort());
     long start = System.nanoTime();
-    DemoNetwork network = DemoNetwork.start(fhir, settings);
+    Map<String, X509Certificate> issued = new LinkedHashMap<>();
+    DemoNetwork network =
+        DemoNetwork.start(
+            fhir,
+            settings,
+            HospitalDirectory.tertiaryHospitals(),
+            hospital -> {
+              if (!props.tls()) {
+                return null;
+              }
+              DemoCertificates.Issued i = certificates.issue(hospital.code());
+              issued.put(hospital.code(), i.certificate());
+              return i.tls();
+            });
     for (DemoNetwork.Node node : network.nodes()) {
       registry.register(node.hospital(), node.baseUrl());
+      X509Certificate cert = issued.get(node.hospital().code());
+      if (cert != null) {
+        certificates.record(node.hospital().code(), cert);
+      }
       log.info(
           "hospital {} ({}) listens at {}",
           node.hospital().code(),
           node.hospital().nameEn(),
           node.baseUrl());
     }
-    network.warmUp();
+    try (HttpClient client = HttpClient.newBuilder().sslContext(tls.context()).build()) {
+      network.warmUp(client);
+    }
     log.info(
-        "demo network: {} hospitals, {} persons, started and warmed up in {} ms",
+        "demo network: {} hospitals over {}, {} persons, started and warmed up in {} ms",
         network.nodes().size(),
+        props.tls() ? "mutual TLS" : "plain HTTP",
         network.population().size(),
         (System.nanoTime() - start) / 1_000_000);
     return network;

@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jitter the largest deviation from that mean
  * @param basePort the first hospital's port (the others follow), or 0 for any free ports
  * @param mobileBackendSecret the demo confidential client's secret; random when not set
+ * @param tls whether the adapters serve mutual TLS with certificates from the gateway CA (on by
+ *     default); off, they serve plain HTTP, which the gateway calls only with {@code
+ *     hiway.fanout.allow-plain-http=true} (for benchmarks)
  */
 @ConfigurationProperties("hiway.demo")
 public record DemoProperties(
@@ -23,4 +26,5 @@ public record DemoProperties(
     @DefaultValue("0ms") Duration latency,
     @DefaultValue("0ms") Duration jitter,
     @DefaultValue("0") int basePort,
-    String mobileBackendSecret) {}
+    String mobileBackendSecret,
+    @DefaultValue("true") boolean tls) {}

@@ -83,9 +83,10 @@ class DemoSetup implements ApplicationRunner {
     clients.save(mobileBackend(secret));
     staff.createIfAbsent("regulator", "regulator", StaffRole.REGULATOR);
     staff.createIfAbsent("trustcenter", "trustcenter", StaffRole.TRUST_CENTER);
+    staff.createIfAbsent("operator", "operator", StaffRole.OPERATOR);
     log.info(
-        "demo accounts: patient47 (all 47 hospitals), patient1..patient9, regulator, trustcenter;"
-            + " password = username");
+        "demo accounts: patient47 (all 47 hospitals), patient1..patient9, regulator, trustcenter,"
+            + " operator; password = username");
   }
 
   private RegisteredClient demoApp() {

@@ -1,6 +1,14 @@
 package kr.hiway.gateway.fanout;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import kr.hiway.gateway.pki.HospitalTls;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +22,45 @@ class FanOutConfiguration {
    * all of which only work if shared.
    */
   @Bean(destroyMethod = "close")
-  FanOut fanOut(FhirContext fhir, FanOutProperties properties) {
-    return new FanOut(fhir, properties.toSettings());
+  FanOut fanOut(FhirContext fhir, FanOutProperties properties, ObjectProvider<HospitalTls> tls)
+      throws GeneralSecurityException {
+    // Without the gateway's TLS context (a context without the PKI), trust nothing over https.
+    SSLContext context = tls.getIfAvailable() == null ? trustNothing() : tls.getObject().context();
+    // FanOut builds its HTTP client itself, and a JDK client takes the process's default SSL
+    // context when it is built: so the hospital context is the default for that moment only.
+    synchronized (SSLContext.class) {
+      SSLContext previous = SSLContext.getDefault();
+      SSLContext.setDefault(context);
+      try {
+        return new FanOut(fhir, properties.toSettings());
+      } finally {
+        SSLContext.setDefault(previous);
+      }
+    }
+  }
+
+  private static SSLContext trustNothing() throws GeneralSecurityException {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, new TrustManager[] {new RefuseAll()}, null);
+    return context;
+  }
+
+  private static final class RefuseAll implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      throw new CertificateException("no hospital TLS is configured");
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      throw new CertificateException("no hospital TLS is configured");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
   }
 }

@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param linkageCacheSize the most linkages remembered
  * @param linkagePositiveTtl how long a local patient id is remembered
  * @param linkageNegativeTtl how long "not a patient here" is remembered
+ * @param allowPlainHttp whether hospitals registered with an {@code http} base URL are called; off
+ *     by default, so that every hospital is reached over mutual TLS. For tests and benchmarks only
  */
 @ConfigurationProperties("hiway.fanout")
 public record FanOutProperties(
@@ -28,7 +30,8 @@ public record FanOutProperties(
     @DefaultValue("50") int maxPages,
     @DefaultValue("100000") int linkageCacheSize,
     @DefaultValue("10m") Duration linkagePositiveTtl,
-    @DefaultValue("2m") Duration linkageNegativeTtl) {
+    @DefaultValue("2m") Duration linkageNegativeTtl,
+    @DefaultValue("false") boolean allowPlainHttp) {
 
   FanOutSettings toSettings() {
     return new FanOutSettings(

@@ -24,7 +24,12 @@ public enum GatewayError {
   INVALID_CONSENT("HIW-G015", 422, IssueType.INVALID),
   NO_CONSENT("HIW-G016", 403, IssueType.FORBIDDEN),
   AUDIT_UNAVAILABLE("HIW-G017", 503, IssueType.TRANSIENT),
-  CONSENT_CHANGE_UNSUPPORTED("HIW-G018", 422, IssueType.NOTSUPPORTED);
+  CONSENT_CHANGE_UNSUPPORTED("HIW-G018", 422, IssueType.NOTSUPPORTED),
+  CSR_MALFORMED("HIW-G030", 400, IssueType.INVALID),
+  CSR_SIGNATURE_INVALID("HIW-G031", 422, IssueType.SECURITY),
+  CSR_NAME_MISMATCH("HIW-G032", 422, IssueType.BUSINESSRULE),
+  CSR_WEAK_KEY("HIW-G033", 422, IssueType.SECURITY),
+  HOSPITAL_CONFLICT("HIW-G034", 409, IssueType.CONFLICT);
 
   /** The code system of every error code this project issues. */
   public static final String SYSTEM = "urn:hiway:error";

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import kr.hiway.adapter.network.Hospital;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,6 +47,30 @@ public class HospitalRegistry {
               Timestamp.from(Instant.now()))
           .update();
     }
+    changed();
+  }
+
+  /**
+   * Enables or disables a hospital; a disabled one is not called.
+   *
+   * @return false if no hospital has that code
+   */
+  @Transactional
+  public boolean setEnabled(String code, boolean enabled) {
+    int updated =
+        jdbc.sql("UPDATE hospital SET enabled = ? WHERE code = ?").params(enabled, code).update();
+    if (updated == 1) {
+      changed();
+    }
+    return updated == 1;
+  }
+
+  /** The hospital with that code, if registered. */
+  public Optional<RegisteredHospital> byCode(String code) {
+    return all().stream().filter(h -> h.code().equals(code)).findFirst();
+  }
+
+  private void changed() {
     // Counted once committed, so that a cache reloading on the new count sees the new row.
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(

@@ -1,17 +1,20 @@
 package kr.hiway.gateway.registry;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import kr.hiway.adapter.linkage.LinkageToken;
+import kr.hiway.gateway.fanout.FanOutProperties;
 import kr.hiway.gateway.fanout.HospitalTarget;
 import org.springframework.stereotype.Component;
 
 /**
- * The hospitals a request may fan out to: enabled in the registry, with a linkage key held. The
- * registry is read at most once every few seconds (and at once after a change made through this
- * instance), not once per request. Thread-safe.
+ * The hospitals a request may fan out to: enabled in the registry, with a linkage key held, and
+ * reached over https (mutual TLS) unless {@code hiway.fanout.allow-plain-http} is set. The registry
+ * is read at most once every few seconds (and at once after a change made through this instance),
+ * not once per request. Thread-safe.
  */
 @Component
 public class Targets {
@@ -22,11 +25,18 @@ public class Targets {
 
   private final HospitalRegistry registry;
   private final LinkageKeyring keyring;
+  private final boolean allowPlainHttp;
   private volatile Snapshot snapshot;
 
-  Targets(HospitalRegistry registry, LinkageKeyring keyring) {
+  Targets(HospitalRegistry registry, LinkageKeyring keyring, FanOutProperties fanOut) {
     this.registry = registry;
     this.keyring = keyring;
+    this.allowPlainHttp = fanOut.allowPlainHttp();
+  }
+
+  /** Whether a hospital at that base URL may be called at all. */
+  public boolean callable(URI baseUrl) {
+    return allowPlainHttp || "https".equalsIgnoreCase(baseUrl.getScheme());
   }
 
   /** Every enabled hospital with a linkage key, in code order. */
@@ -50,7 +60,7 @@ public class Targets {
   private List<HospitalTarget> load() {
     List<HospitalTarget> targets = new ArrayList<>();
     for (RegisteredHospital h : registry.all()) {
-      if (!h.enabled()) {
+      if (!h.enabled() || !callable(h.baseUrl())) {
         continue;
       }
       Optional<LinkageToken> key = keyring.forHospital(h.code());

@@ -45,6 +45,7 @@ class ConsoleClient implements ApplicationRunner {
             .scope(OidcScopes.OPENID)
             .scope(StaffSecurityConfiguration.scopeOf(StaffRole.REGULATOR))
             .scope(StaffSecurityConfiguration.scopeOf(StaffRole.TRUST_CENTER))
+            .scope(StaffSecurityConfiguration.scopeOf(StaffRole.OPERATOR))
             .clientSettings(
                 ClientSettings.builder()
                     .requireProofKey(true)

@@ -16,11 +16,7 @@ class LoginConfiguration {
   @Order(3)
   SecurityFilterChain defaultChain(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(requests ->
-            requests
-                .requestMatchers("/login", "/error", "/actuator/health")
-                .permitAll()
-                .anyRequest()
-                .authenticated())
+            requests.requestMatchers("/login", "/error").permitAll().anyRequest().authenticated())
         .formLogin(Customizer.withDefaults());
     return http.build();
   }

@@ -23,6 +23,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * staff member's role (from their account) and the scope of that role (granted to the client), so
  * neither a patient signing in through the console client nor a staff token of another client opens
  * anything. The latest checkpoint and the log's public key are public, as a transparency log's are.
+ * The operator role holds the admin API (hospitals, their certificates) and the Prometheus metrics;
+ * the CA certificate and its CRL are public, as a CA's are.
  */
 @Configuration(proxyBeanMethods = false)
 class StaffSecurityConfiguration {
@@ -38,11 +40,26 @@ class StaffSecurityConfiguration {
       throws Exception {
     JwtAuthenticationConverter roles = new JwtAuthenticationConverter();
     roles.setJwtGrantedAuthoritiesConverter(StaffSecurityConfiguration::authorities);
-    http.securityMatcher("/ledger/**", "/regulator/**", "/trust-center/**")
+    http.securityMatcher(
+            "/ledger/**",
+            "/regulator/**",
+            "/trust-center/**",
+            "/admin/**",
+            "/pki/**",
+            "/actuator/health/**",
+            "/actuator/prometheus")
         .authorizeHttpRequests(requests ->
             requests
                 .requestMatchers(HttpMethod.GET, "/ledger/checkpoint", "/ledger/key")
                 .permitAll()
+                // Published as a CA publishes them: adapters fetch the CRL on a schedule.
+                .requestMatchers(HttpMethod.GET, "/pki/ca.pem", "/pki/crl")
+                .permitAll()
+                // Health is public; its details (each hospital) show only to an operator's token.
+                .requestMatchers(HttpMethod.GET, "/actuator/health/**")
+                .permitAll()
+                .requestMatchers("/admin/**", "/actuator/prometheus")
+                .hasAuthority(StaffRole.OPERATOR.authority())
                 .requestMatchers("/ledger/**", "/regulator/**")
                 .hasAuthority(StaffRole.REGULATOR.authority())
                 .requestMatchers("/trust-center/**")

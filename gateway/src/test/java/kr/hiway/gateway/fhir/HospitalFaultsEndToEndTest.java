@@ -46,6 +46,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     properties = {
       "spring.datasource.url=jdbc:h2:mem:faults;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
       "hiway.demo.enabled=false",
+      // WireMock hospitals speak plain HTTP; the default configuration refuses to call them.
+      "hiway.fanout.allow-plain-http=true",
       "hiway.fanout.per-hospital-timeout=1s",
       "hiway.fanout.overall-deadline=2s",
       "hiway.linkage.keys.good=" + HospitalFaultsEndToEndTest.KEY,

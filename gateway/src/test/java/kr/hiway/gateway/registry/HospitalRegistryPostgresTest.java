@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import kr.hiway.adapter.network.Hospital;
 import kr.hiway.consent.testing.PostgresDatabase;
+import kr.hiway.gateway.account.StaffAccounts;
+import kr.hiway.gateway.account.StaffRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +30,23 @@ class HospitalRegistryPostgresTest {
 
   @Autowired HospitalRegistry registry;
   @Autowired JdbcClient jdbc;
+  @Autowired StaffAccounts staff;
+
+  @Test
+  void migrateWhenOperatorAccountCreatedThenTheWidenedRoleCheckAcceptsIt() {
+    staff.createIfAbsent("pg-operator", "pg-operator", StaffRole.OPERATOR);
+    assertThat(staff.roleOf("pg-operator")).contains(StaffRole.OPERATOR);
+  }
+
+  @Test
+  void setEnabledWhenDisabledThenStoredAndUnknownCodeThenFalse() {
+    Hospital h = new Hospital("test-off", "꺼진병원", "Off Hospital", "Seoul", "Seoul");
+    registry.register(h, URI.create("https://127.0.0.1:3/fhir"));
+    assertThat(registry.setEnabled("test-off", false)).isTrue();
+    assertThat(registry.byCode("test-off"))
+        .hasValueSatisfying(r -> assertThat(r.enabled()).isFalse());
+    assertThat(registry.setEnabled("no-such", false)).isFalse();
+  }
 
   @Test
   void migrateWhenStartedOnPostgresThenSchemaIsThere() {

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import kr.hiway.adapter.linkage.LinkageToken;
 import kr.hiway.adapter.server.AdapterHost;
 import kr.hiway.adapter.server.AdapterServlet;
 import kr.hiway.adapter.server.Latency;
 import kr.hiway.adapter.simulator.SimulatedHospital;
 import kr.hiway.adapter.simulator.SyntheticPopulation;
+import kr.hiway.adapter.tls.AdapterTls;
 
 /**
  * The demo network: one simulated adapter per tertiary hospital, each on its own loopback port,
@@ -81,6 +83,20 @@ public final class DemoNetwork implements AutoCloseable {
 
   public static DemoNetwork start(
       FhirContext fhirContext, Settings settings, List<Hospital> hospitals) throws Exception {
+    return start(fhirContext, settings, hospitals, h -> null);
+  }
+
+  /**
+   * As {@link #start(FhirContext, Settings, List)}, each adapter serving mutual TLS with what
+   * {@code tls} gives for its hospital (plain HTTP where it gives null). It is called once per
+   * hospital, in order, before any adapter starts.
+   */
+  public static DemoNetwork start(
+      FhirContext fhirContext,
+      Settings settings,
+      List<Hospital> hospitals,
+      Function<Hospital, AdapterTls> tls)
+      throws Exception {
     // The simulator never leaves reference targets without ids, so HAPI need not look for them
     // (a walk over every resource it encodes).
     fhirContext.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
@@ -100,7 +116,7 @@ public final class DemoNetwork implements AutoCloseable {
       int port = settings.basePort() == 0 ? 0 : settings.basePort() + i;
       AdapterServlet adapter =
           new AdapterServlet(fhirContext, hospital.code(), source, settings.latency());
-      mounts.add(new AdapterHost.Mount(hospital.code(), port, adapter));
+      mounts.add(new AdapterHost.Mount(hospital.code(), port, adapter, tls.apply(hospital)));
       adapters.add(adapter);
       linkages.add(linkage);
       sources.add(source);
@@ -130,8 +146,14 @@ public final class DemoNetwork implements AutoCloseable {
    * demo's first user should not pay for 47 of them at the same moment.
    */
   public void warmUp() throws InterruptedException {
-    try (HttpClient http = HttpClient.newHttpClient();
-        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      warmUp(http);
+    }
+  }
+
+  /** As {@link #warmUp()}, through {@code http} (one that can pass the adapters' mutual TLS). */
+  public void warmUp(HttpClient http) throws InterruptedException {
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (Node node : nodes) {
         URI uri =
             URI.create(

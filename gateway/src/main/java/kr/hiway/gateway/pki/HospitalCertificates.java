@@ -1,0 +1,173 @@
+package kr.hiway.gateway.pki;
+
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The certificates issued to hospitals, in the {@code hospital_certificate} table. Thread-safe. */
+@Repository
+public class HospitalCertificates {
+
+  private static final String COLUMNS =
+      "serial, hospital_code, subject, host, sha256, not_before, not_after, revoked_at, pem";
+
+  private final JdbcClient jdbc;
+
+  HospitalCertificates(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  IssuedCertificate record(String hospitalCode, String host, X509Certificate cert, Instant now) {
+    IssuedCertificate issued =
+        new IssuedCertificate(
+            cert.getSerialNumber().toString(16),
+            hospitalCode,
+            cert.getSubjectX500Principal().getName(),
+            host,
+            fingerprint(cert),
+            cert.getNotBefore().toInstant(),
+            cert.getNotAfter().toInstant(),
+            null,
+            Pem.encode("CERTIFICATE", der(cert)));
+    jdbc.sql(
+            "INSERT INTO hospital_certificate (serial, hospital_code, subject, host, sha256,"
+                + " not_before, not_after, issued_at, pem) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            issued.serial(),
+            hospitalCode,
+            issued.subject(),
+            host,
+            issued.sha256(),
+            Timestamp.from(issued.notBefore()),
+            Timestamp.from(issued.notAfter()),
+            Timestamp.from(now),
+            issued.pem())
+        .update();
+    return issued;
+  }
+
+  /** Every certificate issued to a hospital, newest first. */
+  public List<IssuedCertificate> ofHospital(String hospitalCode) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM hospital_certificate WHERE hospital_code = ? ORDER BY not_before DESC,"
+                + " serial")
+        .param(hospitalCode)
+        .query(HospitalCertificates::row)
+        .list();
+  }
+
+  Optional<IssuedCertificate> bySerial(String serial) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM hospital_certificate WHERE serial = ?")
+        .param(serial)
+        .query(HospitalCertificates::row)
+        .optional();
+  }
+
+  /** The fingerprints of a hospital's certificates valid at {@code now}: not revoked, in date. */
+  Optional<List<String>> activeFingerprints(String hospitalCode, Instant now) {
+    List<String> found =
+        jdbc.sql(
+                "SELECT sha256 FROM hospital_certificate WHERE hospital_code = ? AND revoked_at IS"
+                    + " NULL AND not_before <= ? AND not_after > ?")
+            .params(hospitalCode, Timestamp.from(now), Timestamp.from(now))
+            .query(String.class)
+            .list();
+    return found.isEmpty() ? Optional.empty() : Optional.of(found);
+  }
+
+  boolean isRevoked(String serial) {
+    return jdbc.sql(
+                "SELECT count(*) FROM hospital_certificate WHERE serial = ? AND revoked_at IS NOT"
+                    + " NULL")
+            .param(serial)
+            .query(Integer.class)
+            .single()
+        > 0;
+  }
+
+  /** Marks a certificate revoked; false if it was revoked already. */
+  boolean revoke(String serial, String reason, Instant now) {
+    return jdbc.sql(
+                "UPDATE hospital_certificate SET revoked_at = ?, revocation_reason = ? WHERE serial"
+                    + " = ? AND revoked_at IS NULL")
+            .params(Timestamp.from(now), reason, serial)
+            .update()
+        == 1;
+  }
+
+  /** Revokes every unrevoked certificate of a hospital (the demo, at each start). */
+  int revokeAll(String hospitalCode, String reason, Instant now) {
+    return jdbc.sql(
+            "UPDATE hospital_certificate SET revoked_at = ?, revocation_reason = ? WHERE"
+                + " hospital_code = ? AND revoked_at IS NULL")
+        .params(Timestamp.from(now), reason, hospitalCode)
+        .update();
+  }
+
+  /** The serials of revoked certificates that have not yet expired, for the CRL. */
+  List<BigInteger> revokedSerials(Instant now) {
+    return jdbc
+        .sql(
+            "SELECT serial FROM hospital_certificate WHERE revoked_at IS NOT NULL AND not_after > ?"
+                + " ORDER BY serial")
+        .param(Timestamp.from(now))
+        .query(String.class)
+        .list()
+        .stream()
+        .map(s -> new BigInteger(s, 16))
+        .toList();
+  }
+
+  /** When the last of a hospital's active certificates ends, if it has any. */
+  public Optional<Instant> latestExpiry(String hospitalCode, Instant now) {
+    return jdbc.sql(
+            "SELECT MAX(not_after) FROM hospital_certificate WHERE hospital_code = ? AND"
+                + " revoked_at IS NULL AND not_after > ?")
+        .params(hospitalCode, Timestamp.from(now))
+        .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+        .single();
+  }
+
+  static String fingerprint(X509Certificate cert) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der(cert)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] der(X509Certificate cert) {
+    try {
+      return cert.getEncoded();
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static IssuedCertificate row(ResultSet rs, int n) throws SQLException {
+    Timestamp revoked = rs.getTimestamp("revoked_at");
+    return new IssuedCertificate(
+        rs.getString("serial"),
+        rs.getString("hospital_code"),
+        rs.getString("subject"),
+        rs.getString("host"),
+        rs.getString("sha256"),
+        rs.getTimestamp("not_before").toInstant(),
+        rs.getTimestamp("not_after").toInstant(),
+        revoked == null ? null : revoked.toInstant(),
+        rs.getString("pem"));
+  }
+}

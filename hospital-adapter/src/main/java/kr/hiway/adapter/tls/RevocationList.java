@@ -1,0 +1,74 @@
+package kr.hiway.adapter.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+
+/**
+ * Which certificates of the gateway CA are revoked. An adapter refuses a gateway client certificate
+ * whose serial is listed. Implementations must be thread-safe and fast: they are asked once per TLS
+ * handshake.
+ */
+@FunctionalInterface
+public interface RevocationList {
+
+  /** Whether the certificate with this serial (issued by the gateway CA) is revoked. */
+  boolean isRevoked(BigInteger serial);
+
+  /** Nothing is revoked. */
+  static RevocationList none() {
+    return serial -> false;
+  }
+
+  /**
+   * The CRL the gateway publishes at {@code GET /pki/crl}, kept in a file that the hospital
+   * refreshes (a scheduled download). The file is read again whenever its modification time
+   * changes. A CRL that is not signed by {@code ca} is refused; while the file cannot be read or
+   * verified, every certificate counts as revoked, so that a broken download fails closed.
+   */
+  static RevocationList fromCrlFile(Path file, X509Certificate ca) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(ca, "ca");
+    return new RevocationList() {
+      private record Loaded(FileTime modified, X509CRL crl) {}
+
+      private volatile Loaded loaded;
+
+      @Override
+      public boolean isRevoked(BigInteger serial) {
+        try {
+          FileTime modified = Files.getLastModifiedTime(file);
+          Loaded current = loaded;
+          if (current == null || !current.modified().equals(modified)) {
+            current = new Loaded(modified, read(file, ca));
+            loaded = current;
+          }
+          return current.crl().getRevokedCertificate(serial) != null;
+        } catch (IOException | GeneralSecurityException | UncheckedIOException e) {
+          return true;
+        }
+      }
+    };
+  }
+
+  private static X509CRL read(Path file, X509Certificate ca)
+      throws IOException, GeneralSecurityException {
+    try (InputStream in = Files.newInputStream(file)) {
+      X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+      crl.verify(ca.getPublicKey());
+      if (!crl.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
+        throw new GeneralSecurityException("the CRL is not the gateway CA's");
+      }
+      return crl;
+    }
+  }
+}
