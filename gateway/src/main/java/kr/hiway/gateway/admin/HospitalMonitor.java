@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import kr.hiway.gateway.fanout.Breakers;
 import kr.hiway.gateway.fanout.FanOut;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +35,7 @@ public class HospitalMonitor {
   private final Map<String, LastCalls> last = new ConcurrentHashMap<>();
 
   HospitalMonitor(FanOut fanOut, MeterRegistry meters, Clock clock) {
-    this.breakers = Breakers.of(fanOut);
+    this.breakers = fanOut.breakers();
     this.meters = meters;
     this.clock = clock;
     breakers.getAllCircuitBreakers().forEach(this::watch);

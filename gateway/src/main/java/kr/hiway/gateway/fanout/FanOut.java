@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.http.HttpClient;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLContext;
 import kr.hiway.adapter.source.RecordType;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
@@ -84,7 +86,24 @@ public final class FanOut implements AutoCloseable {
   private final ExecutorService tasks;
   private final CircuitBreakerRegistry breakers;
 
+  /** A fan-out whose HTTPS connections use the process's default TLS context. */
   public FanOut(FhirContext fhir, FanOutSettings settings) {
+    this(fhir, settings, defaultTls());
+  }
+
+  private static SSLContext defaultTls() {
+    try {
+      return SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no default TLS context", e);
+    }
+  }
+
+  /**
+   * A fan-out whose HTTPS connections use {@code tls}: the gateway's client certificate and the
+   * trust that pins each hospital's certificate.
+   */
+  public FanOut(FhirContext fhir, FanOutSettings settings, SSLContext tls) {
     Objects.requireNonNull(fhir, "fhir");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clientThreads = Executors.newVirtualThreadPerTaskExecutor();
@@ -93,6 +112,7 @@ public final class FanOut implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(settings.connectTimeout())
+            .sslContext(Objects.requireNonNull(tls, "tls"))
             .executor(clientThreads)
             .build();
     this.tasks = Executors.newVirtualThreadPerTaskExecutor();
@@ -103,6 +123,11 @@ public final class FanOut implements AutoCloseable {
             new HospitalHttp(client, settings.maxResponseBytes()),
             new LinkageCache(settings),
             settings);
+  }
+
+  /** The circuit breakers, one per hospital code: for monitoring. */
+  public CircuitBreakerRegistry breakers() {
+    return breakers;
   }
 
   /**

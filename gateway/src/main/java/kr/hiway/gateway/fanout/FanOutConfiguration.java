@@ -26,17 +26,7 @@ class FanOutConfiguration {
       throws GeneralSecurityException {
     // Without the gateway's TLS context (a context without the PKI), trust nothing over https.
     SSLContext context = tls.getIfAvailable() == null ? trustNothing() : tls.getObject().context();
-    // FanOut builds its HTTP client itself, and a JDK client takes the process's default SSL
-    // context when it is built: so the hospital context is the default for that moment only.
-    synchronized (SSLContext.class) {
-      SSLContext previous = SSLContext.getDefault();
-      SSLContext.setDefault(context);
-      try {
-        return new FanOut(fhir, properties.toSettings());
-      } finally {
-        SSLContext.setDefault(previous);
-      }
-    }
+    return new FanOut(fhir, properties.toSettings(), context);
   }
 
   private static SSLContext trustNothing() throws GeneralSecurityException {

@@ -188,7 +188,11 @@ public final class PatientApiBenchmark {
     String key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     ConfigurableApplicationContext ctx =
         gateway(
-            "jdbc:h2:mem:bench1", "hiway.demo.enabled=false", "hiway.linkage.keys.static=" + key);
+            "jdbc:h2:mem:bench1",
+            "hiway.demo.enabled=false",
+            "hiway.linkage.keys.static=" + key,
+            // The static hospital speaks plain HTTP, as the comparison's static backend did.
+            "hiway.fanout.allow-plain-http=true");
     String nationalId = "850315-1975312";
     LinkageToken linkage = LinkageToken.withKey(java.util.Base64.getDecoder().decode(key));
     try (StaticHospital hospital =
