@@ -5,15 +5,42 @@ import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The TLS context the gateway calls hospitals with: its own client certificate, and {@link
  * HospitalTrust} (gateway CA, TLS 1.2+, each hospital pinned to its registry entry). Thread-safe.
  */
-public record HospitalTls(SSLContext context) {
+public record HospitalTls(SSLContext context, Runnable forgetPins) {
 
   public HospitalTls {
     Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(forgetPins, "forgetPins");
+  }
+
+  /**
+   * After a certificate is issued or revoked or a hospital registered: forgets the pins kept in
+   * memory and every TLS session kept for resumption, once the change is committed, so that the
+   * next connection to any hospital reads the registry and makes a full handshake.
+   */
+  public void forget() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              forgetNow();
+            }
+          });
+    } else {
+      forgetNow();
+    }
+  }
+
+  private void forgetNow() {
+    forgetPins.run();
+    forgetSessions();
   }
 
   /**
@@ -21,7 +48,7 @@ public record HospitalTls(SSLContext context) {
    * makes a full handshake and its certificate is checked again (a resumed session skips that).
    * Called when a certificate is revoked.
    */
-  public void forgetSessions() {
+  void forgetSessions() {
     SSLSessionContext sessions = context.getClientSessionContext();
     for (byte[] id : Collections.list(sessions.getIds())) {
       SSLSession session = sessions.getSession(id);

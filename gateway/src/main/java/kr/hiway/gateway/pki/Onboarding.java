@@ -77,6 +77,7 @@ public class Onboarding {
       }
     }
     registry.register(hospital, url);
+    tls.forget();
     log.info("hospital {} registered", hospital.code());
     return registry.byCode(hospital.code()).orElseThrow();
   }
@@ -88,6 +89,7 @@ public class Onboarding {
     String host = Hosts.of(hospital.baseUrl());
     X509Certificate cert = sign(hospitalCode, host, csrPem);
     IssuedCertificate issued = certificates.record(hospitalCode, host, cert, clock.instant());
+    tls.forget();
     log.info(
         "certificate {} issued to hospital {}, valid until {}",
         issued.serial(),
@@ -121,6 +123,7 @@ public class Onboarding {
     Instant now = clock.instant();
     certificates.revokeAll(hospitalCode, "superseded", now);
     certificates.record(hospitalCode, Hosts.of(hospital(hospitalCode).baseUrl()), cert, now);
+    tls.forget();
   }
 
   /** Revokes one of a hospital's certificates; revoking it twice changes nothing. */
@@ -139,7 +142,7 @@ public class Onboarding {
       throw invalid("A revocation reason is at most 40 characters.");
     }
     if (certificates.revoke(cert.serial(), why, clock.instant())) {
-      tls.forgetSessions();
+      tls.forget();
       log.info("certificate {} of hospital {} revoked ({})", cert.serial(), hospitalCode, why);
     }
     return certificates.bySerial(cert.serial()).orElseThrow();

@@ -73,15 +73,14 @@ class PkiConfiguration {
     KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
     kmf.init(store, new char[0]);
     SSLContext context = SSLContext.getInstance("TLS");
+    RegistryPins pins = new RegistryPins(registry, certificates, clock);
     context.init(
         kmf.getKeyManagers(),
-        new TrustManager[] {
-          new HospitalTrust(ca.certificate(), new RegistryPins(registry, certificates, clock))
-        },
+        new TrustManager[] {new HospitalTrust(ca.certificate(), pins)},
         new SecureRandom());
     // Resumed sessions skip the certificate checks: keep them short, so that an expiry or a
     // revocation made on another gateway instance counts within minutes.
     context.getClientSessionContext().setSessionTimeout(SESSION_SECONDS);
-    return new HospitalTls(context);
+    return new HospitalTls(context, pins::forget);
   }
 }

@@ -2,21 +2,36 @@ package kr.hiway.gateway.pki;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import kr.hiway.gateway.registry.HospitalRegistry;
 import kr.hiway.gateway.registry.RegisteredHospital;
 
 /**
  * Pins from the database: the hospital whose https base URL has exactly that host and port, and its
- * certificates valid now. Read at each handshake, so that a revocation counts at once; the JDK
- * client keeps connections open, so that is rare.
+ * certificates valid now. Kept in memory for at most {@link #MAX_AGE} and forgotten at once when
+ * this instance revokes or issues a certificate: a handshake must not wait for the database (a
+ * burst of new connections would queue on the connection pool), and a revocation made on another
+ * gateway instance still counts within seconds. Thread-safe.
  */
 final class RegistryPins implements HospitalTrust.Pins {
+
+  static final Duration MAX_AGE = Duration.ofSeconds(10);
+
+  /** The certificates of the hospital at one host and port, with their validity. */
+  private record Pin(String sha256, Instant notBefore, Instant notAfter) {}
+
+  private record Snapshot(Instant loadedAt, Map<String, List<Pin>> byHostPort) {}
 
   private final HospitalRegistry registry;
   private final HospitalCertificates certificates;
   private final Clock clock;
+  private volatile Snapshot snapshot;
 
   RegistryPins(HospitalRegistry registry, HospitalCertificates certificates, Clock clock) {
     this.registry = registry;
@@ -26,18 +41,66 @@ final class RegistryPins implements HospitalTrust.Pins {
 
   @Override
   public Optional<List<String>> at(String host, int port) {
-    List<RegisteredHospital> there =
-        registry.all().stream()
-            .filter(h -> "https".equalsIgnoreCase(h.baseUrl().getScheme()))
-            .filter(h -> matches(h.baseUrl(), host, port))
-            .toList();
-    if (there.size() != 1) {
+    Instant now = clock.instant();
+    List<Pin> pins = current(now).byHostPort().get(key(host, port));
+    if (pins == null) {
       return Optional.empty();
     }
-    return certificates.activeFingerprints(there.get(0).code(), clock.instant());
+    List<String> valid =
+        pins.stream()
+            .filter(p -> !p.notBefore().isAfter(now) && p.notAfter().isAfter(now))
+            .map(Pin::sha256)
+            .toList();
+    return valid.isEmpty() ? Optional.empty() : Optional.of(valid);
   }
 
-  private static boolean matches(URI baseUrl, String host, int port) {
-    return Hosts.of(baseUrl).equals(host) && Hosts.portOf(baseUrl) == port;
+  /** Drops what is kept, so that the next handshake reads the database again. */
+  void forget() {
+    snapshot = null;
+  }
+
+  private Snapshot current(Instant now) {
+    Snapshot s = snapshot;
+    if (s != null && s.loadedAt().plus(MAX_AGE).isAfter(now)) {
+      return s;
+    }
+    synchronized (this) {
+      s = snapshot;
+      if (s == null || !s.loadedAt().plus(MAX_AGE).isAfter(now)) {
+        s = load(now);
+        snapshot = s;
+      }
+      return s;
+    }
+  }
+
+  private Snapshot load(Instant now) {
+    Map<String, List<RegisteredHospital>> there = new HashMap<>();
+    for (RegisteredHospital h : registry.all()) {
+      if ("https".equalsIgnoreCase(h.baseUrl().getScheme())) {
+        there.computeIfAbsent(key(h.baseUrl()), k -> new ArrayList<>()).add(h);
+      }
+    }
+    Map<String, List<Pin>> pins = new HashMap<>();
+    for (Map.Entry<String, List<RegisteredHospital>> e : there.entrySet()) {
+      if (e.getValue().size() != 1) {
+        continue; // two hospitals at one address: pin neither
+      }
+      List<Pin> unrevoked =
+          certificates.ofHospital(e.getValue().get(0).code()).stream()
+              .filter(c -> c.revokedAt() == null)
+              .map(c -> new Pin(c.sha256(), c.notBefore(), c.notAfter()))
+              .toList();
+      pins.put(e.getKey(), unrevoked);
+    }
+    return new Snapshot(now, pins);
+  }
+
+  private static String key(URI baseUrl) {
+    return key(Hosts.of(baseUrl), Hosts.portOf(baseUrl));
+  }
+
+  private static String key(String host, int port) {
+    return host + "\n" + port;
   }
 }

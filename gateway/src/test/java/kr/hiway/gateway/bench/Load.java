@@ -50,11 +50,23 @@ final class Load {
   private static final OperatingSystemMXBean OS =
       (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .executor(Executors.newVirtualThreadPerTaskExecutor())
-          .build();
+  private final HttpClient http;
+
+  Load() {
+    this(null);
+  }
+
+  /** A load generator whose HTTPS connections use {@code tls} (null for the default). */
+  Load(javax.net.ssl.SSLContext tls) {
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newVirtualThreadPerTaskExecutor());
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.http = builder.build();
+  }
 
   /**
    * Runs {@code concurrency} clients against {@code url} for {@code duration}; {@code items} counts

@@ -43,6 +43,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class PatientApiBenchmark {
 
   private static final Duration RUN = Duration.ofSeconds(20);
+  private static final boolean TLS = Boolean.parseBoolean(System.getProperty("bench.tls", "true"));
 
   private PatientApiBenchmark() {}
 
@@ -68,7 +69,10 @@ public final class PatientApiBenchmark {
             "jdbc:h2:mem:bench47",
             "hiway.demo.latency=20ms",
             "hiway.demo.jitter=5ms",
-            "hiway.demo.enabled=true");
+            "hiway.demo.enabled=true",
+            // Mutual TLS to the hospitals, as the demo runs; -Dbench.tls=false for plain HTTP.
+            "hiway.demo.tls=" + TLS,
+            "hiway.fanout.allow-plain-http=" + !TLS);
     try {
       String base = "http://localhost:" + port(ctx);
       SmartLogin.Tokens tokens =
@@ -78,8 +82,10 @@ public final class PatientApiBenchmark {
       String url = base + "/fhir/Patient/" + patient + "/$everything?_count=1000";
       Load load = new Load();
 
-      // The hospitals' own latency, each asked directly for the same $everything, all at once.
+      // The hospitals' own latency, each asked directly for the same $everything, all at once,
+      // over the same mutual TLS as the gateway (its client certificate).
       DemoNetwork network = ctx.getBean(DemoNetwork.class);
+      Load direct47Load = new Load(ctx.getBean(kr.hiway.gateway.pki.HospitalTls.class).context());
       double slowestP50 = 0;
       double slowestP99 = 0;
       String slowest = "";
@@ -91,7 +97,7 @@ public final class PatientApiBenchmark {
                   + "/Patient/"
                   + node.source().localPatientId(0)
                   + "/$everything?_count=500";
-          direct.add(pool.submit(() -> load.sequential(direct47, "none", 5, 60, b -> 0)));
+          direct.add(pool.submit(() -> direct47Load.sequential(direct47, "none", 5, 60, b -> 0)));
         }
         for (int i = 0; i < direct.size(); i++) {
           Load.Result r = direct.get(i).get();
