@@ -10,10 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
@@ -85,6 +88,16 @@ public final class FanOut implements AutoCloseable {
   private final HttpClient client;
   private final ExecutorService tasks;
   private final CircuitBreakerRegistry breakers;
+
+  /**
+   * The most exchanges in flight with one hospital; more wait for a place. Without a bound, 32
+   * patients at once open 32 connections to each of 47 hospitals, and 1,500 concurrent mutual-TLS
+   * handshakes on two cores miss the connect timeout, open every breaker and fail everything; the
+   * bound also keeps one gateway from swamping a hospital.
+   */
+  static final int MAX_IN_FLIGHT = 8;
+
+  private final ConcurrentMap<String, Semaphore> inFlight = new ConcurrentHashMap<>();
 
   /** A fan-out whose HTTPS connections use the process's default TLS context. */
   public FanOut(FhirContext fhir, FanOutSettings settings) {
@@ -257,8 +270,27 @@ public final class FanOut implements AutoCloseable {
     }
   }
 
-  /** Runs one hospital exchange under that hospital's circuit breaker. */
+  /**
+   * Runs one hospital exchange under that hospital's circuit breaker, once one of its {@link
+   * #MAX_IN_FLIGHT} places is free. Waiting for a place counts against the deadline, not against
+   * the hospital.
+   */
   private <T> T guarded(
+      HospitalTarget target, PatientContext patient, Deadline deadline, Work<T> work)
+      throws HospitalFailure, InterruptedException {
+    Semaphore places =
+        inFlight.computeIfAbsent(target.code(), code -> new Semaphore(MAX_IN_FLIGHT));
+    if (!places.tryAcquire(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
+      throw deadline.expired();
+    }
+    try {
+      return breakerGuarded(target, patient, deadline, work);
+    } finally {
+      places.release();
+    }
+  }
+
+  private <T> T breakerGuarded(
       HospitalTarget target, PatientContext patient, Deadline deadline, Work<T> work)
       throws HospitalFailure, InterruptedException {
     CircuitBreaker breaker = breakers.circuitBreaker(target.code());

@@ -14,18 +14,14 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * GET over the one shared HTTP client, at most {@link #MAX_IN_FLIGHT} at a time per hospital,
- * bounded in time as a whole: headers and body must both be in by the deadline. A request timeout
- * alone would not do, because it stops counting once the headers arrive and a hospital could then
- * drip its body forever.
+ * GET over the one shared HTTP client, bounded in time as a whole: headers and body must both be in
+ * by the deadline. A request timeout alone would not do, because it stops counting once the headers
+ * arrive and a hospital could then drip its body forever.
  *
  * <p>Thread-safe.
  */
@@ -37,35 +33,12 @@ final class HospitalHttp {
   private final HttpClient client;
   private final long maxResponseBytes;
 
-  /**
-   * The most exchanges in flight with one hospital; more wait (within their deadline). Without a
-   * bound, 32 patients at once open 32 connections to each of 47 hospitals, and 1,500 concurrent
-   * mutual-TLS handshakes on two cores miss the connect timeout, open every circuit breaker and
-   * fail everything; the bound also keeps one gateway from swamping a hospital.
-   */
-  static final int MAX_IN_FLIGHT = 8;
-
-  private final ConcurrentMap<String, Semaphore> inFlight = new ConcurrentHashMap<>();
-
   HospitalHttp(HttpClient client, long maxResponseBytes) {
     this.client = client;
     this.maxResponseBytes = maxResponseBytes;
   }
 
   Answer get(URI uri, Deadline deadline) throws HospitalFailure, InterruptedException {
-    Semaphore permits =
-        inFlight.computeIfAbsent(uri.getRawAuthority(), k -> new Semaphore(MAX_IN_FLIGHT));
-    if (!permits.tryAcquire(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
-      throw deadline.expired();
-    }
-    try {
-      return exchange(uri, deadline);
-    } finally {
-      permits.release();
-    }
-  }
-
-  private Answer exchange(URI uri, Deadline deadline) throws HospitalFailure, InterruptedException {
     long remaining = deadline.remainingNanos();
     if (remaining <= 0) {
       throw deadline.expired();
