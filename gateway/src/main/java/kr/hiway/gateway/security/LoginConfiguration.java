@@ -8,7 +8,11 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Everything outside the authorization server and the FHIR API: the sign-in form, health. */
+/**
+ * Everything outside the authorization server and the FHIR API: the sign-in form, health, and the
+ * regulator's console, whose static files are public: it signs in through the authorization server
+ * itself and reads data only from the bearer-protected staff APIs.
+ */
 @Configuration(proxyBeanMethods = false)
 class LoginConfiguration {
 
@@ -17,7 +21,7 @@ class LoginConfiguration {
   SecurityFilterChain defaultChain(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(requests ->
             requests
-                .requestMatchers("/login", "/error", "/actuator/health")
+                .requestMatchers("/login", "/error", "/actuator/health", "/console", "/console/**")
                 .permitAll()
                 .anyRequest()
                 .authenticated())
