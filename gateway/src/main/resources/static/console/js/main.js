@@ -27,6 +27,8 @@ function notice(kind, text) {
 
 function handleError(e) {
   if (e instanceof ApiError && e.kind === 'refused') {
+    // A token refused once is refused everywhere: show nothing but the refusal.
+    $('#app').classList.add('refused');
     notice('refused', t('refused', e.code || 'HIW', e.status));
   } else if (e instanceof ApiError && e.kind === 'expired') {
     showSignedOut(t('expired'));
@@ -41,6 +43,7 @@ function handleError(e) {
 async function route() {
   const name = current();
   document.querySelectorAll('.view').forEach((v) => (v.hidden = v.id !== `view-${name}`));
+  $('#filter').hidden = name === 'checkpoint'; // the checkpoint covers the whole log
   document.querySelectorAll('nav a').forEach((a) => a.classList.toggle('active', a.hash === `#${name}`));
   notice();
   const view = $(`#view-${name}`);
