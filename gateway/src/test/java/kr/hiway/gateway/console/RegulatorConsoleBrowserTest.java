@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,13 +30,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -99,7 +94,7 @@ class RegulatorConsoleBrowserTest {
 
   GatewayHttp api = new GatewayHttp(BASE);
   ChromeDriver browser;
-  WebDriverWait wait;
+  ConsolePage page;
   String patientToken;
   String patient;
   String regulatorToken;
@@ -153,9 +148,8 @@ class RegulatorConsoleBrowserTest {
             .index();
     signCheckpoint();
 
-    Files.createDirectories(SCREENSHOTS);
     browser = chromium.driver();
-    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    page = new ConsolePage(browser, BASE, chromium.downloads(), SCREENSHOTS);
   }
 
   @Test
@@ -163,66 +157,66 @@ class RegulatorConsoleBrowserTest {
   void signInWhenRegulatorThroughFormThenEveryEntryListedInKoreanOrEnglish() throws Exception {
     long audited = audits("regulator-search");
     browser.get(BASE + "/console");
-    WebElement signIn = visible("#sign-in");
+    WebElement signIn = page.visible("#sign-in");
     assertThat(signIn.getText()).isEqualTo("로그인");
     signIn.click();
-    signInThroughForm("regulator");
+    page.signInThroughForm("regulator");
 
-    visible("#view-events");
-    awaitRows();
-    assertThat(text("#who")).contains("regulator");
-    assertThat(rows()).hasSize((int) ledger.head().size());
+    page.visible("#view-events");
+    page.awaitRows();
+    assertThat(page.text("#who")).contains("regulator");
+    assertThat(page.rows()).hasSize((int) ledger.head().size());
     assertThat(audits("regulator-search")).isGreaterThan(audited);
     // Patients appear only as pseudonyms.
     assertThat(browser.getPageSource()).contains("ps-").doesNotContain(patient);
 
     new Select(browser.findElement(By.id("lang"))).selectByValue("en");
-    assertThat(text("nav a[href='#events']")).isEqualTo("Entries");
-    assertThat(text("#events thead th:nth-child(4)")).isEqualTo("Consent");
+    assertThat(page.text("nav a[href='#events']")).isEqualTo("Entries");
+    assertThat(page.text("#events thead th:nth-child(4)")).isEqualTo("Consent");
     new Select(browser.findElement(By.id("lang"))).selectByValue("ko");
-    assertThat(text("nav a[href='#events']")).isEqualTo("기록");
-    screenshot("1-entries");
+    assertThat(page.text("nav a[href='#events']")).isEqualTo("기록");
+    page.screenshot("1-entries");
   }
 
   @Test
   @Order(2)
   void filterWhenRecipientAndTypeThenOnlyThoseEntries() throws Exception {
-    filter(Map.of("recipient", CLINIC));
+    page.filter(Map.of("recipient", CLINIC));
     // The clinic's grant, its two disclosures and the unfounded one.
-    assertThat(rows()).hasSize(4);
-    assertThat(column(6)).containsOnly(CLINIC);
-    filter(Map.of("recipient", CLINIC, "type", "disclosure"));
-    assertThat(rows()).hasSize(3);
-    assertThat(attributes("#events tbody tr", "data-type")).containsOnly("disclosure");
-    filter(Map.of("hospital", "cnuh", "type", "disclosure"));
-    assertThat(attributes("#events tbody tr", "data-index")).containsExactly("" + violation);
-    screenshot("2-entries-filtered");
+    assertThat(page.rows()).hasSize(4);
+    assertThat(page.column(6)).containsOnly(CLINIC);
+    page.filter(Map.of("recipient", CLINIC, "type", "disclosure"));
+    assertThat(page.rows()).hasSize(3);
+    assertThat(page.attributes("#events tbody tr", "data-type")).containsOnly("disclosure");
+    page.filter(Map.of("hospital", "cnuh", "type", "disclosure"));
+    assertThat(page.attributes("#events tbody tr", "data-index")).containsExactly("" + violation);
+    page.screenshot("2-entries-filtered");
   }
 
   @Test
   @Order(3)
   void chartsWhenShownThenCountsMatchTheEntries() throws Exception {
     long audited = audits("regulator-stats");
-    filter(Map.of("recipient", CLINIC));
-    open("charts");
+    page.filter(Map.of("recipient", CLINIC));
+    page.open("charts");
     JsonNode clinic = regulator("/regulator/events?type=disclosure&recipient=" + CLINIC);
-    assertThat(attribute("#totals", "data-disclosures")).isEqualTo("3");
-    assertThat(attribute("#totals", "data-granted")).isEqualTo("1");
-    assertThat(text("#totals")).isEqualTo("제공 3건 · 동의 1건 · 철회 0건 · 만료 0건");
-    assertThat(barCounts("chart-per-day")).isEqualTo(count(clinic, e -> day(e)));
-    assertThat(barCounts("chart-per-day"))
+    assertThat(page.attribute("#totals", "data-disclosures")).isEqualTo("3");
+    assertThat(page.attribute("#totals", "data-granted")).isEqualTo("1");
+    assertThat(page.text("#totals")).isEqualTo("제공 3건 · 동의 1건 · 철회 0건 · 만료 0건");
+    assertThat(page.barCounts("chart-per-day")).isEqualTo(count(clinic, e -> day(e)));
+    assertThat(page.barCounts("chart-per-day"))
         .containsEntry(day(Instant.now().minus(Duration.ofDays(1))), "1");
-    assertThat(barCounts("chart-per-purpose")).containsExactlyEntriesOf(Map.of("TREAT", "3"));
-    Map<String, String> perHospital = barCounts("chart-per-hospital");
+    assertThat(page.barCounts("chart-per-purpose")).containsExactlyEntriesOf(Map.of("TREAT", "3"));
+    Map<String, String> perHospital = page.barCounts("chart-per-hospital");
     assertThat(perHospital).containsEntry("cnuh", "1").isEqualTo(countHospitals(clinic));
     assertThat(audits("regulator-stats")).isEqualTo(audited + 1);
 
-    filter(Map.of());
-    open("charts");
-    assertThat(attribute("#totals", "data-disclosures")).isEqualTo("4");
-    assertThat(attribute("#totals", "data-granted")).isEqualTo("2");
-    assertThat(attribute("#totals", "data-revoked")).isEqualTo("1");
-    assertThat(barCounts("chart-per-purpose"))
+    page.filter(Map.of());
+    page.open("charts");
+    assertThat(page.attribute("#totals", "data-disclosures")).isEqualTo("4");
+    assertThat(page.attribute("#totals", "data-granted")).isEqualTo("2");
+    assertThat(page.attribute("#totals", "data-revoked")).isEqualTo("1");
+    assertThat(page.barCounts("chart-per-purpose"))
         .containsExactlyInAnyOrderEntriesOf(Map.of("TREAT", "3", "HRESCH", "1"));
     String today = day(Instant.now());
     assertThat(
@@ -232,7 +226,7 @@ class RegulatorConsoleBrowserTest {
                         "#chart-consents g[data-key='" + today + "'] text[data-series='revoked']"))
                 .getText())
         .isEqualTo("1");
-    screenshot("3-charts");
+    page.screenshot("3-charts");
   }
 
   @Test
@@ -240,23 +234,23 @@ class RegulatorConsoleBrowserTest {
   void complianceWhenDisclosureWithoutConsentThenViolationShownAndOpensItsEntries()
       throws Exception {
     long audited = audits("compliance");
-    open("compliance");
-    WebElement summary = visible("#compliance-summary");
+    page.open("compliance");
+    WebElement summary = page.visible("#compliance-summary");
     assertThat(summary.getAttribute("data-checked")).isEqualTo("4");
     assertThat(summary.getAttribute("data-violations")).isEqualTo("1");
-    WebElement item = visible("#violations li.violation[data-index='" + violation + "']");
+    WebElement item = page.visible("#violations li.violation[data-index='" + violation + "']");
     assertThat(item.getText()).contains(UNKNOWN_CONSENT).contains("no grant of consent");
     assertThat(audits("compliance")).isEqualTo(audited + 1);
-    screenshot("4-compliance");
+    page.screenshot("4-compliance");
 
-    String loaded = loaded("events");
+    String loaded = page.loaded("events");
     item.findElement(By.cssSelector("button.open-violation")).click();
-    awaitLoaded("events", loaded);
+    page.awaitLoaded("events", loaded);
     assertThat(browser.getCurrentUrl()).endsWith("#events");
     assertThat(browser.findElement(By.name("consent")).getAttribute("value"))
         .isEqualTo(UNKNOWN_CONSENT);
-    assertThat(attributes("#events tbody tr", "data-index")).containsExactly("" + violation);
-    assertThat(visible("#events tbody tr.violation").getAttribute("data-index"))
+    assertThat(page.attributes("#events tbody tr", "data-index")).containsExactly("" + violation);
+    assertThat(page.visible("#events tbody tr.violation").getAttribute("data-index"))
         .isEqualTo("" + violation);
   }
 
@@ -264,54 +258,54 @@ class RegulatorConsoleBrowserTest {
   @Order(5)
   void checkpointWhenVerifiedThenConsistencyWithTheLastSeenAndInclusionHold() throws Exception {
     long audited = audits("ledger-read");
-    open("checkpoint");
-    assertThat(attribute("#cp-signature", "data-status")).isEqualTo("verified");
-    assertThat(text("#cp-size")).isEqualTo("" + ledger.head().size());
-    assertThat(attribute("#cp-consistency", "data-status")).isEqualTo("first");
+    page.open("checkpoint");
+    assertThat(page.attribute("#cp-signature", "data-status")).isEqualTo("verified");
+    assertThat(page.text("#cp-size")).isEqualTo("" + ledger.head().size());
+    assertThat(page.attribute("#cp-consistency", "data-status")).isEqualTo("first");
     assertThat(audits("ledger-read")).isGreaterThan(audited);
 
     // The log grows; the next checkpoint must extend the one seen.
     grant(CLINIC, "TREAT", List.of("Condition"), List.of());
-    String loaded = loaded("checkpoint");
+    String loaded = page.loaded("checkpoint");
     browser.findElement(By.id("checkpoint-sign")).click();
-    awaitLoaded("checkpoint", loaded);
-    assertThat(text("#cp-size")).isEqualTo("" + ledger.head().size());
-    assertThat(attribute("#cp-consistency", "data-status")).isEqualTo("consistent");
+    page.awaitLoaded("checkpoint", loaded);
+    assertThat(page.text("#cp-size")).isEqualTo("" + ledger.head().size());
+    assertThat(page.attribute("#cp-consistency", "data-status")).isEqualTo("consistent");
 
     // Inclusion of the violating disclosure, checked in the page.
     WebElement index = browser.findElement(By.id("inclusion-index"));
     index.clear();
     index.sendKeys("" + violation);
     browser.findElement(By.id("inclusion-check")).click();
-    WebElement proof = awaitStatus("#checkpoint-inclusion");
+    WebElement proof = page.awaitStatus("#checkpoint-inclusion");
     assertThat(proof.getAttribute("data-status")).isEqualTo("ok");
     assertThat(proof.getText()).contains("✓").contains("#" + violation);
-    screenshot("5-checkpoint");
+    page.screenshot("5-checkpoint");
 
     // An entry newer than the checkpoint: not yet provable, until a checkpoint covers it.
     long newest = ledger.append(disclosure(CLINIC, "cnuh")).index();
     index.clear();
     index.sendKeys("" + newest);
     browser.findElement(By.id("inclusion-check")).click();
-    assertThat(awaitStatus("#checkpoint-inclusion").getAttribute("data-status"))
+    assertThat(page.awaitStatus("#checkpoint-inclusion").getAttribute("data-status"))
         .isEqualTo("not-yet");
     browser.findElement(By.cssSelector("#checkpoint-inclusion button.sign-checkpoint")).click();
-    wait.until(d -> "ok".equals(attribute("#checkpoint-inclusion", "data-status")));
+    page.await(d -> "ok".equals(page.attribute("#checkpoint-inclusion", "data-status")));
 
     // A checkpoint seen before that this log does not extend is reported, and kept.
     String forged =
         "{\"origin\":\""
-            + text("#cp-details dd:nth-of-type(1)")
+            + page.text("#cp-details dd:nth-of-type(1)")
             + "\",\"size\":\"2\",\"root\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\","
             + "\"seenAt\":\"2026-01-01T00:00:00Z\"}";
     ((JavascriptExecutor) browser)
         .executeScript("localStorage.setItem('hiway.console.checkpoint', arguments[0])", forged);
-    loaded = loaded("checkpoint");
+    loaded = page.loaded("checkpoint");
     browser.findElement(By.id("checkpoint-sign")).click();
-    awaitLoaded("checkpoint", loaded);
-    assertThat(attribute("#cp-consistency", "data-status")).isEqualTo("inconsistent");
-    assertThat(text("#cp-consistency")).contains("✗");
-    screenshot("6-checkpoint-inconsistent");
+    page.awaitLoaded("checkpoint", loaded);
+    assertThat(page.attribute("#cp-consistency", "data-status")).isEqualTo("inconsistent");
+    assertThat(page.text("#cp-consistency")).contains("✗");
+    page.screenshot("6-checkpoint-inconsistent");
     ((JavascriptExecutor) browser)
         .executeScript("localStorage.removeItem('hiway.console.checkpoint')");
   }
@@ -319,35 +313,35 @@ class RegulatorConsoleBrowserTest {
   @Test
   @Order(6)
   void inclusionWhenCheckedFromAnEntryThenShownWithItsPath() throws Exception {
-    filter(Map.of("recipient", RESEARCH));
+    page.filter(Map.of("recipient", RESEARCH));
     WebElement row = browser.findElement(By.cssSelector("#events tbody tr"));
     String index = row.getAttribute("data-index");
     row.findElement(By.cssSelector("button.check-inclusion")).click();
-    WebElement proof = awaitStatus("#inclusion");
+    WebElement proof = page.awaitStatus("#inclusion");
     assertThat(proof.getAttribute("data-status")).isEqualTo("ok");
     assertThat(proof.getAttribute("data-index")).isEqualTo(index);
     assertThat(proof.findElements(By.cssSelector("dl.hashes dt"))).hasSizeGreaterThan(2);
-    screenshot("7-entry-inclusion");
+    page.screenshot("7-entry-inclusion");
   }
 
   @Test
   @Order(7)
   void exportWhenCsvAndNdjsonThenTheFilesHoldTheWholeSelection() throws Exception {
     long audited = audits("regulator-export");
-    filter(Map.of("recipient", CLINIC, "type", "disclosure"));
+    page.filter(Map.of("recipient", CLINIC, "type", "disclosure"));
     int selected =
         regulator("/regulator/events?type=disclosure&recipient=" + CLINIC).path("events").size();
     assertThat(selected).isEqualTo(4);
 
     browser.findElement(By.id("export-csv")).click();
-    List<String> csv = download("consent-ledger.csv");
+    List<String> csv = page.download("consent-ledger.csv");
     assertThat(csv.get(0)).startsWith("index,type,time,consentId,patient,recipient");
     assertThat(csv).hasSize(selected + 1);
     assertThat(csv.subList(1, csv.size())).allMatch(l -> l.contains(",disclosure,"));
     assertThat(csv).anyMatch(l -> l.startsWith(violation + ",") && l.contains(UNKNOWN_CONSENT));
 
     browser.findElement(By.id("export-ndjson")).click();
-    List<String> ndjson = download("consent-ledger.ndjson");
+    List<String> ndjson = page.download("consent-ledger.ndjson");
     assertThat(ndjson).hasSize(selected);
     for (String line : ndjson) {
       JsonNode entry = JSON.readTree(line).path("entry");
@@ -355,7 +349,7 @@ class RegulatorConsoleBrowserTest {
       assertThat(entry.path("type").asString()).isEqualTo("disclosure");
     }
     assertThat(audits("regulator-export")).isEqualTo(audited + 2);
-    screenshot("8-export");
+    page.screenshot("8-export");
   }
 
   @Test
@@ -365,13 +359,13 @@ class RegulatorConsoleBrowserTest {
     browser.get(BASE + "/console/");
     ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
     browser.navigate().refresh();
-    visible("#sign-in").click();
-    signInThroughForm("patient47");
-    WebElement notice = visible("#notice");
+    page.visible("#sign-in").click();
+    page.signInThroughForm("patient47");
+    WebElement notice = page.visible("#notice");
     assertThat(notice.getAttribute("data-kind")).isEqualTo("refused");
     assertThat(notice.getText()).contains("접근이 거부되었습니다").contains("HIW-G004");
     assertThat(browser.findElements(By.cssSelector("#events tbody tr"))).isEmpty();
-    screenshot("9-refused");
+    page.screenshot("9-refused");
     String patientsToken =
         (String)
             ((JavascriptExecutor) browser)
@@ -392,140 +386,8 @@ class RegulatorConsoleBrowserTest {
             recipientToken);
     browser.get(BASE + "/console/#compliance");
     browser.navigate().refresh();
-    assertThat(visible("#notice").getAttribute("data-kind")).isEqualTo("refused");
+    assertThat(page.visible("#notice").getAttribute("data-kind")).isEqualTo("refused");
     assertThat(browser.findElements(By.cssSelector("#violations li"))).isEmpty();
-  }
-
-  // ---- the browser
-
-  void signInThroughForm(String user) {
-    wait.until(d -> d.getCurrentUrl().contains("/login"));
-    screenshot("0-sign-in-form");
-    browser.findElement(By.id("username")).sendKeys(user);
-    browser.findElement(By.id("password")).sendKeys(user);
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
-    wait.until(d -> d.getCurrentUrl().startsWith(BASE + "/console/") && !text("#app").isEmpty());
-  }
-
-  /** Sets the filter form to exactly these values, applies it and waits for the entries. */
-  void filter(Map<String, String> values) {
-    if (!browser.getCurrentUrl().endsWith("#events")) {
-      open("events");
-    }
-    for (String field :
-        List.of("from", "to", "hospital", "recipient", "purpose", "consent", "patient")) {
-      WebElement input = browser.findElement(By.name(field));
-      input.clear();
-      if (values.containsKey(field)) {
-        input.sendKeys(values.get(field));
-      }
-    }
-    new Select(browser.findElement(By.name("type"))).selectByValue(values.getOrDefault("type", ""));
-    String loaded = loaded("events");
-    browser.findElement(By.id("filter-apply")).click();
-    awaitLoaded("events", loaded);
-  }
-
-  void open(String view) {
-    String loaded = loaded(view);
-    browser.findElement(By.cssSelector("nav a[href='#" + view + "']")).click();
-    awaitLoaded(view, loaded);
-  }
-
-  /** When the view last finished loading (set by the page after every successful load). */
-  String loaded(String view) {
-    String value = browser.findElement(By.id("view-" + view)).getAttribute("data-loaded");
-    return value == null ? "" : value;
-  }
-
-  void awaitLoaded(String view, String before) {
-    wait.until(d -> {
-      String now = loaded(view);
-      return !now.isEmpty() && !now.equals(before);
-    });
-  }
-
-  void awaitRows() {
-    wait.until(d -> !d.findElements(By.cssSelector("#events tbody tr")).isEmpty());
-  }
-
-  WebElement awaitStatus(String selector) {
-    wait.until(d -> {
-      String status = attribute(selector, "data-status");
-      return status != null && !status.isEmpty();
-    });
-    return browser.findElement(By.cssSelector(selector));
-  }
-
-  WebElement visible(String selector) {
-    return wait.until(d -> {
-      List<WebElement> found = d.findElements(By.cssSelector(selector));
-      return !found.isEmpty() && found.get(0).isDisplayed() ? found.get(0) : null;
-    });
-  }
-
-  List<WebElement> rows() {
-    return browser.findElements(By.cssSelector("#events tbody tr"));
-  }
-
-  List<String> column(int n) {
-    return rows().stream()
-        .map(r -> r.findElement(By.cssSelector("td:nth-child(" + n + ")")).getText())
-        .toList();
-  }
-
-  List<String> attributes(String selector, String name) {
-    return browser.findElements(By.cssSelector(selector)).stream()
-        .map(e -> e.getAttribute(name))
-        .toList();
-  }
-
-  String text(String selector) {
-    return browser.findElement(By.cssSelector(selector)).getText();
-  }
-
-  String attribute(String selector, String name) {
-    return browser.findElement(By.cssSelector(selector)).getAttribute(name);
-  }
-
-  /** A chart's bars as key to the count written on them. */
-  Map<String, String> barCounts(String chart) {
-    Map<String, String> out = new TreeMap<>();
-    for (WebElement g : browser.findElements(By.cssSelector("#" + chart + " g[data-key]"))) {
-      List<WebElement> count = g.findElements(By.cssSelector("text.count"));
-      if (!count.isEmpty()) {
-        out.put(g.getAttribute("data-key"), count.get(0).getText());
-      }
-    }
-    return out;
-  }
-
-  List<String> download(String name) throws Exception {
-    Path file = chromium.downloads().resolve(name);
-    wait.until(d -> Files.exists(file) && !Files.exists(file.resolveSibling(name + ".crdownload")));
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    Files.delete(file);
-    return lines;
-  }
-
-  /** The whole page, however long, as a laptop-wide screenshot. */
-  void screenshot(String name) {
-    Dimension laptop = browser.manage().window().getSize();
-    long height =
-        (Long)
-            ((JavascriptExecutor) browser)
-                .executeScript("return document.documentElement.scrollHeight");
-    try {
-      browser
-          .manage()
-          .window()
-          .setSize(new Dimension(laptop.width, (int) Math.max(laptop.height, height + 140)));
-      Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } finally {
-      browser.manage().window().setSize(laptop);
-    }
   }
 
   // ---- the API
