@@ -23,8 +23,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The regulator's API over the consent ledger: events searched by time, hospital, recipient,
- * purpose, type, consent and patient pseudonym, with paging; the compliance check; the same search
- * exported whole as NDJSON or CSV. Every request is audited before it is answered.
+ * purpose, type, consent and patient pseudonym, with paging; counts for charts; the compliance
+ * check; the same search exported whole as NDJSON or CSV. Every request is audited before it is
+ * answered.
  *
  * <p>Times are ISO-8601 instants or dates (UTC); {@code from} is inclusive, {@code to} exclusive.
  */
@@ -35,11 +36,13 @@ class RegulatorApi {
   private static final int DEFAULT_PAGE = 100;
 
   private final LedgerEvents events;
+  private final LedgerStats stats;
   private final Compliance compliance;
   private final StaffRequests staff;
 
-  RegulatorApi(LedgerEvents events, Compliance compliance, StaffRequests staff) {
+  RegulatorApi(LedgerEvents events, LedgerStats stats, Compliance compliance, StaffRequests staff) {
     this.events = events;
+    this.stats = stats;
     this.compliance = compliance;
     this.staff = staff;
   }
@@ -70,6 +73,26 @@ class RegulatorApi {
               .toUriString());
     }
     return out;
+  }
+
+  /**
+   * Counts for the console's charts: disclosures per day, hospital and purpose; consents granted,
+   * revoked and expired per day. Filters {@code from}, {@code to}, {@code hospital}, {@code
+   * recipient}, {@code purpose}, as for {@code /events}.
+   */
+  @GetMapping("/stats")
+  LedgerStats.Stats stats(@RequestParam Map<String, String> params, HttpServletRequest request) {
+    known(params, "from", "to", "hospital", "recipient", "purpose");
+    EventFilter range = filter(params);
+    LedgerStats.Stats answer =
+        stats.count(
+            new LedgerStats.Filter(
+                range.from(), range.to(), range.hospital(), range.recipient(), range.purpose()));
+    LedgerStats.Consents c = answer.consents();
+    long counted = answer.disclosures().total() + c.granted() + c.revoked() + c.expired();
+    staff.audit(
+        request, "regulator-stats", (int) Math.min(Integer.MAX_VALUE, counted), "ledger counts");
+    return answer;
   }
 
   @GetMapping("/compliance")

@@ -8,7 +8,11 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Everything outside the authorization server and the FHIR API: the sign-in form, health. */
+/**
+ * Everything outside the authorization server and the FHIR API: the sign-in form, health, and the
+ * regulator's console, whose static files are public: it signs in through the authorization server
+ * itself and reads data only from the bearer-protected staff APIs.
+ */
 @Configuration(proxyBeanMethods = false)
 class LoginConfiguration {
 
@@ -16,7 +20,11 @@ class LoginConfiguration {
   @Order(3)
   SecurityFilterChain defaultChain(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(requests ->
-            requests.requestMatchers("/login", "/error").permitAll().anyRequest().authenticated())
+            requests
+                .requestMatchers("/login", "/error", "/console", "/console/**")
+                .permitAll()
+                .anyRequest()
+                .authenticated())
         .formLogin(Customizer.withDefaults());
     return http.build();
   }

@@ -325,6 +325,8 @@ class ConsentLedgerPostgresTest {
             "/regulator/events?hopsital=snuh",
             "/regulator/events?from=2026-02-01&to=2026-01-01",
             "/regulator/export?format=xlsx",
+            "/regulator/stats?type=disclosure",
+            "/regulator/stats?from=2026-02-01&to=2026-01-01",
             "/ledger/entries?start=5&end=2",
             "/ledger/entries?start=x&end=2",
             "/ledger/proof/inclusion?index=0&treeSize=99999999",

@@ -1,0 +1,113 @@
+// The console's shell: sign-in, the views behind the hash (#events, #charts, #compliance,
+// #checkpoint), the shared filter, the language switch and what to say when a call fails.
+
+import { ApiError, finishSignIn, session, signIn, signOut } from './auth.js';
+import { $ } from './dom.js';
+import * as filter from './filter.js';
+import { language, onLanguageChange, setLanguage, t, translate } from './i18n.js';
+import * as charts from './views/charts.js';
+import * as checkpoint from './views/checkpoint.js';
+import * as compliance from './views/compliance.js';
+import * as events from './views/events.js';
+
+const VIEWS = { events, charts, compliance, checkpoint };
+let loads = 0;
+
+function current() {
+  const name = location.hash.replace(/^#/, '');
+  return VIEWS[name] ? name : 'events';
+}
+
+function notice(kind, text) {
+  const box = $('#notice');
+  box.hidden = !text;
+  box.dataset.kind = kind || '';
+  box.textContent = text || '';
+}
+
+function handleError(e) {
+  if (e instanceof ApiError && e.kind === 'refused') {
+    // A token refused once is refused everywhere: show nothing but the refusal.
+    $('#app').classList.add('refused');
+    notice('refused', t('refused', e.code || 'HIW', e.status));
+  } else if (e instanceof ApiError && e.kind === 'expired') {
+    showSignedOut(t('expired'));
+  } else if (e instanceof ApiError) {
+    notice('failed', t('failed', e.status, e.message));
+  } else {
+    notice('failed', t('failed', '-', e.message));
+    console.error(e);
+  }
+}
+
+async function route() {
+  const name = current();
+  document.querySelectorAll('.view').forEach((v) => (v.hidden = v.id !== `view-${name}`));
+  $('#filter').hidden = name === 'checkpoint'; // the checkpoint covers the whole log
+  document.querySelectorAll('nav a').forEach((a) => a.classList.toggle('active', a.hash === `#${name}`));
+  notice();
+  const view = $(`#view-${name}`);
+  view.setAttribute('aria-busy', 'true');
+  try {
+    await VIEWS[name].show();
+    view.dataset.loaded = String(++loads); // tells the tests a load finished
+  } catch (e) {
+    handleError(e);
+  } finally {
+    view.removeAttribute('aria-busy');
+  }
+}
+
+function showSignedOut(message) {
+  $('#app').hidden = true;
+  $('#signed-out').hidden = false;
+  $('#sign-out').hidden = true;
+  $('#who').textContent = '';
+  $('#auth-error').textContent = message || '';
+}
+
+function showSignedIn(user) {
+  $('#signed-out').hidden = true;
+  $('#app').hidden = false;
+  $('#sign-out').hidden = false;
+  $('#who').textContent = t('signedInAs', user);
+  route();
+}
+
+async function start() {
+  $('#lang').value = language();
+  translate(document);
+  $('#lang').addEventListener('change', (e) => setLanguage(e.target.value));
+  onLanguageChange(() => {
+    const s = session();
+    if (s) $('#who').textContent = t('signedInAs', s.user);
+    VIEWS[current()].render();
+  });
+  $('#sign-in').addEventListener('click', () => signIn());
+  $('#sign-out').addEventListener('click', () => signOut());
+  $('#filter').addEventListener('submit', (e) => {
+    e.preventDefault();
+    events.mark(null, []);
+    route();
+  });
+  $('#filter-reset').addEventListener('click', () => {
+    filter.write({});
+    route();
+  });
+  events.init(handleError);
+  compliance.init(handleError);
+  checkpoint.init(handleError, route);
+  window.addEventListener('hashchange', () => session() && route());
+
+  try {
+    await finishSignIn();
+  } catch (e) {
+    showSignedOut(t('signInFailed', e.message));
+    return;
+  }
+  const s = session();
+  if (s) showSignedIn(s.user);
+  else showSignedOut();
+}
+
+start();

@@ -1,0 +1,56 @@
+// The compliance view: every disclosure checked against the log; each violation opens the
+// entries of its consent, the violating one marked.
+
+import { json } from '../auth.js';
+import { $, el } from '../dom.js';
+import * as filter from '../filter.js';
+import { t } from '../i18n.js';
+import * as events from './events.js';
+
+let report = null;
+let onError = () => {};
+
+export function init(handleError) {
+  onError = handleError;
+  $('#compliance-run').addEventListener('click', () => show().catch(onError));
+}
+
+export async function show() {
+  report = await json(`/regulator/compliance?${filter.params(filter.FOR_COMPLIANCE)}`);
+  render();
+}
+
+/** The consent's whole history (not only the filtered range), the violating entry marked. */
+function open(v) {
+  filter.write({ consent: v.consentId });
+  events.mark(v.index, v.related);
+  location.hash = '#events';
+}
+
+export function render() {
+  if (!report) return;
+  const summary = $('#compliance-summary');
+  summary.textContent = t('compliance.summary', report.checked, report.violations.length);
+  summary.className = report.compliant ? 'good' : 'bad';
+  summary.dataset.checked = report.checked;
+  summary.dataset.violations = report.violations.length;
+  $('#violations').replaceChildren(
+    ...(report.compliant
+      ? [el('li', { class: 'good' }, t('compliance.ok'))]
+      : report.violations.map((v) =>
+          el(
+            'li',
+            { class: 'violation', 'data-index': v.index, 'data-consent': v.consentId },
+            el(
+              'button',
+              { type: 'button', class: 'link open-violation', onclick: () => open(v) },
+              t('compliance.violation', v.index, v.consentId),
+            ),
+            el('ul', { class: 'problems' }, v.problems.map((p) => el('li', {}, p))),
+            v.related.length
+              ? el('p', { class: 'muted' }, t('compliance.related', v.related.map((i) => `#${i}`).join(', ')))
+              : null,
+          ),
+        )),
+  );
+}
