@@ -17,9 +17,9 @@ CREATE TABLE ledger_event (
     consent_id     VARCHAR(64),
     patient        VARCHAR(100) NOT NULL,
     recipient      VARCHAR(100),
-    purposes       VARCHAR(200),
-    resource_types VARCHAR(400),
-    hospitals      VARCHAR(2000)
+    purposes       TEXT,
+    resource_types TEXT,
+    hospitals      TEXT
 );
 CREATE INDEX ledger_event_time ON ledger_event (event_time, leaf_index);
 CREATE INDEX ledger_event_consent ON ledger_event (consent_id);

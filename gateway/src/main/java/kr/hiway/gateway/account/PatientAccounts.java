@@ -68,6 +68,13 @@ public class PatientAccounts {
     if (existing.isPresent()) {
       return existing.get();
     }
+    if (jdbc.sql("SELECT count(*) FROM staff_account WHERE username = ?")
+            .param(username)
+            .query(Long.class)
+            .single()
+        > 0) {
+      throw new IllegalArgumentException(username + " is a staff account");
+    }
     byte[] id = new byte[12];
     random.nextBytes(id);
     String patientId = "pt-" + HexFormat.of().formatHex(id);

@@ -3,6 +3,8 @@ package kr.hiway.gateway.admin;
 import ca.uhn.fhir.context.FhirContext;
 import kr.hiway.gateway.fhir.GatewayError;
 import kr.hiway.gateway.fhir.GatewayException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -14,6 +16,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Errors of the operator and PKI APIs as FHIR {@code OperationOutcome}s with the gateway's codes.
  */
+// Before the staff APIs' advice, which applies everywhere (unknown paths included).
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(basePackages = {"kr.hiway.gateway.admin", "kr.hiway.gateway.pki"})
 class AdminApiErrors {
 

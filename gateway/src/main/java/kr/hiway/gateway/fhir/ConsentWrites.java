@@ -16,6 +16,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -83,7 +84,7 @@ class ConsentWrites {
   private <T> T inTransaction(java.util.function.Supplier<T> work) {
     try {
       return tx.execute(status -> work.get());
-    } catch (AuditUnavailableException | DataAccessException e) {
+    } catch (AuditUnavailableException | DataAccessException | TransactionException e) {
       log.error("a consent change could not be recorded; nothing was changed", e);
       throw new GatewayException(
           GatewayError.AUDIT_UNAVAILABLE, "The change could not be recorded; try again later.");

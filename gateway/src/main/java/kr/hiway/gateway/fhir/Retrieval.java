@@ -129,8 +129,16 @@ class Retrieval {
         q.withPatient() && grant instanceof Grant.Own
             ? PatientComposer.compose(q.patientId(), demographics)
             : null;
+    // Only what is released counts: a hospital's task may have decided its records and still
+    // been dropped (timed out at the deadline, or failed after deciding).
+    Set<ConsentLedger.Basis> releasedBases = new java.util.HashSet<>();
+    for (ConsentLedger.Basis b : bases) {
+      if (released.contains(b.hospital())) {
+        releasedBases.add(b);
+      }
+    }
     PseudonymMapping pseudonym =
-        grant instanceof Grant.Consented c && RESEARCH.contains(c.purpose())
+        grant instanceof Grant.Consented c && RESEARCH.contains(c.purpose()) && !records.isEmpty()
             ? pseudonymizer.mappingOf(c.recipient(), patient.nationalId())
             : null;
     return new Merged(
@@ -139,7 +147,7 @@ class Retrieval {
         outcome.hasIssue() ? outcome : null,
         released,
         withheld.get(),
-        bases,
+        releasedBases,
         pseudonym);
   }
 

@@ -57,7 +57,7 @@ public class Compliance {
       Map<String, List<LedgerEvent>> consents = new HashMap<>();
       for (LedgerEvent e : page) {
         String id = ((Disclosure) e.entry()).consentId();
-        consents.computeIfAbsent(id, this::consentEntries);
+        consents.computeIfAbsent(id, events::consentHistory);
       }
       for (LedgerEvent e : page) {
         Disclosure d = (Disclosure) e.entry();
@@ -70,11 +70,6 @@ public class Compliance {
       after = page.getLast().index();
     }
     return new Report(checked, violations);
-  }
-
-  private List<LedgerEvent> consentEntries(String consentId) {
-    EventFilter f = new EventFilter(null, null, null, null, null, null, consentId, null);
-    return events.search(f, -1, LedgerEvents.MAX_PAGE);
   }
 
   private static Violation check(long index, Disclosure d, List<LedgerEvent> consent) {

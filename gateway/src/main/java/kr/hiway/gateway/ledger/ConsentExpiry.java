@@ -72,13 +72,38 @@ public class ConsentExpiry implements ApplicationRunner {
     int entered = 0;
     for (Expired e : due) {
       try {
-        tx.executeWithoutResult(status -> {
-          jdbc.sql("INSERT INTO consent_expiry_recorded (consent_id, recorded_at) VALUES (?, ?)")
-              .params(e.consentId(), Timestamp.from(now))
-              .update();
-          ledger.expired(e.consentId(), e.patientId(), e.at());
-        });
-        entered++;
+        boolean done =
+            Boolean.TRUE.equals(
+                tx.execute(status -> {
+                  // The consent's row lock, as a revocation takes it: a consent revoked meanwhile
+                  // is not also entered as expired.
+                  jdbc.sql("SELECT current_version FROM consent WHERE id = ? FOR UPDATE")
+                      .param(e.consentId())
+                      .query(Long.class)
+                      .optional();
+                  boolean stillActive =
+                      jdbc.sql(
+                                  "SELECT count(*) FROM consent c JOIN consent_version v"
+                                      + " ON v.id = c.id AND v.version = c.current_version"
+                                      + " WHERE c.id = ? AND v.status = 'active'")
+                              .param(e.consentId())
+                              .query(Long.class)
+                              .single()
+                          > 0;
+                  if (!stillActive) {
+                    return false;
+                  }
+                  jdbc.sql(
+                          "INSERT INTO consent_expiry_recorded (consent_id, recorded_at)"
+                              + " VALUES (?, ?)")
+                      .params(e.consentId(), Timestamp.from(now))
+                      .update();
+                  ledger.expired(e.consentId(), e.patientId(), e.at());
+                  return true;
+                }));
+        if (done) {
+          entered++;
+        }
       } catch (DataAccessException ex) {
         // Most likely another instance entered it first; if not, the next sweep tries again.
         log.debug("expiry of consent {} not entered now", e.consentId(), ex);

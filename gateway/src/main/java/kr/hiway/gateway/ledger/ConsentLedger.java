@@ -136,11 +136,28 @@ public class ConsentLedger {
         });
   }
 
-  /** Enters a re-identification of the person with {@code nationalId}. */
+  /**
+   * Enters a re-identification of the person with {@code nationalId}. The reason is free text that
+   * may name the person or their condition, and the ledger is forever and read by every regulator:
+   * it holds the reason's SHA-256 ({@code sha256:<hex>}), which matches the reason kept in the
+   * audit event.
+   */
   public Appended reidentified(String actor, String domain, String reason, String nationalId) {
     return ledger.append(
         new Reidentification(
-            actor, domain, reason, pseudonymOfPerson(nationalId), clock.instant()));
+            actor, domain, reasonDigest(reason), pseudonymOfPerson(nationalId), clock.instant()));
+  }
+
+  /** How a re-identification's reason appears in the ledger. */
+  public static String reasonDigest(String reason) {
+    try {
+      byte[] hash =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(reason.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "sha256:" + java.util.HexFormat.of().formatHex(hash);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The patient's pseudonym in the ledger. */

@@ -1,5 +1,6 @@
 package kr.hiway.gateway.ledger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -7,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import kr.hiway.consent.ledger.Appended;
 import kr.hiway.consent.ledger.Ledger;
 import kr.hiway.consent.ledger.LedgerEntry;
@@ -28,6 +30,9 @@ public final class LedgerCommits implements AutoCloseable {
 
   /** The most units one transaction holds. */
   static final int MAX_BATCH = 256;
+
+  /** How long a caller waits for its unit's commit before giving up (and releasing nothing). */
+  static final Duration WAIT = Duration.ofSeconds(30);
 
   private record Unit(
       List<LedgerEntry> entries, Runnable work, CompletableFuture<List<Appended>> done) {}
@@ -58,7 +63,10 @@ public final class LedgerCommits implements AutoCloseable {
     Unit unit = new Unit(List.copyOf(entries), work, new CompletableFuture<>());
     queue.add(unit);
     try {
-      return unit.done().get();
+      return unit.done().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // The unit may still commit later; the caller releases nothing either way.
+      throw new IllegalStateException("the ledger did not commit in " + WAIT, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while the ledger committed", e);

@@ -116,6 +116,23 @@ public class LedgerEvents {
         args.toArray());
   }
 
+  /**
+   * A consent's own entries, in log order: its grant, revocation and expiry, never the disclosures
+   * made under it (there may be any number of those).
+   */
+  public List<LedgerEvent> consentHistory(String consentId) {
+    catchUp();
+    return jdbc.query(
+        "SELECT l.leaf_index, l.leaf_hash, l.leaf_data FROM ledger_event e"
+            + " JOIN ledger_leaf l ON l.leaf_index = e.leaf_index WHERE e.consent_id = ?"
+            + " AND e.entry_type IN ('consent-granted', 'consent-revoked', 'consent-expired')"
+            + " ORDER BY e.leaf_index",
+        (rs, n) ->
+            new LedgerEvent(
+                rs.getLong(1), rs.getBytes(2), LedgerEntry.fromCanonicalJson(rs.getBytes(3))),
+        consentId);
+  }
+
   private long copied() {
     Long max = jdbc.queryForObject("SELECT MAX(leaf_index) FROM ledger_event", Long.class);
     return max == null ? 0 : max + 1;

@@ -79,6 +79,13 @@ class StaffApiErrors {
     return of(GatewayError.AUDIT_UNAVAILABLE, "The ledger is unavailable; try again later.");
   }
 
+  /** Anything else: a 500 with no detail for the client, the detail in the log. */
+  @ExceptionHandler(RuntimeException.class)
+  ResponseEntity<String> unexpected(RuntimeException e) {
+    log.error("a staff API request failed", e);
+    return of(GatewayError.INTERNAL, "The request failed; the operators have been told.");
+  }
+
   private ResponseEntity<String> of(GatewayError error, String message) {
     return gateway(new GatewayException(error, message));
   }

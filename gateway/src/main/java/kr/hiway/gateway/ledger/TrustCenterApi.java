@@ -20,6 +20,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -112,7 +113,7 @@ class TrustCenterApi {
                 query));
         nationalId.ifPresent(id -> ledger.reidentified(actor, domain, reason, id));
       });
-    } catch (AuditUnavailableException | DataAccessException e) {
+    } catch (AuditUnavailableException | DataAccessException | TransactionException e) {
       log.error("a re-identification could not be recorded; nothing is answered", e);
       throw new GatewayException(
           GatewayError.AUDIT_UNAVAILABLE,

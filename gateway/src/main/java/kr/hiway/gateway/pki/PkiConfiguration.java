@@ -81,6 +81,8 @@ class PkiConfiguration {
     // Resumed sessions skip the certificate checks: keep them short, so that an expiry or a
     // revocation made on another gateway instance counts within minutes.
     context.getClientSessionContext().setSessionTimeout(SESSION_SECONDS);
-    return new HospitalTls(context, pins::forget);
+    HospitalTls tls = new HospitalTls(context, pins::forget);
+    pins.onPinDropped(tls::forgetSessions);
+    return tls;
   }
 }

@@ -32,6 +32,9 @@ final class RegistryPins implements HospitalTrust.Pins {
   private final HospitalCertificates certificates;
   private final Clock clock;
   private volatile Snapshot snapshot;
+  private final java.util.concurrent.atomic.AtomicLong generation =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile Runnable onPinDropped = () -> {};
 
   RegistryPins(HospitalRegistry registry, HospitalCertificates certificates, Clock clock) {
     this.registry = registry;
@@ -56,7 +59,16 @@ final class RegistryPins implements HospitalTrust.Pins {
 
   /** Drops what is kept, so that the next handshake reads the database again. */
   void forget() {
+    generation.incrementAndGet();
     snapshot = null;
+  }
+
+  /**
+   * What to do when a reload finds a certificate gone that was pinned before (revoked, perhaps on
+   * another gateway instance): forget the TLS sessions, which a resumption would reuse unchecked.
+   */
+  void onPinDropped(Runnable action) {
+    this.onPinDropped = action;
   }
 
   private Snapshot current(Instant now) {
@@ -67,8 +79,16 @@ final class RegistryPins implements HospitalTrust.Pins {
     synchronized (this) {
       s = snapshot;
       if (s == null || !s.loadedAt().plus(MAX_AGE).isAfter(now)) {
+        long before = generation.get();
+        Snapshot previous = s;
         s = load(now);
-        snapshot = s;
+        // A forget() while loading means the load may predate the change: use it, keep it not.
+        if (generation.get() == before) {
+          snapshot = s;
+        }
+        if (previous != null && dropsAny(previous, s)) {
+          onPinDropped.run();
+        }
       }
       return s;
     }
@@ -94,6 +114,14 @@ final class RegistryPins implements HospitalTrust.Pins {
       pins.put(e.getKey(), unrevoked);
     }
     return new Snapshot(now, pins);
+  }
+
+  private static boolean dropsAny(Snapshot before, Snapshot after) {
+    java.util.Set<String> now = new java.util.HashSet<>();
+    after.byHostPort().values().forEach(pins -> pins.forEach(p -> now.add(p.sha256())));
+    return before.byHostPort().values().stream()
+        .flatMap(List::stream)
+        .anyMatch(p -> !now.contains(p.sha256()));
   }
 
   private static String key(URI baseUrl) {

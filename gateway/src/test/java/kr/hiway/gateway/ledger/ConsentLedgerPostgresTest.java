@@ -136,6 +136,7 @@ class ConsentLedgerPostgresTest {
   void consentDisclosureRevocationWhenMadeThroughApiThenLedgeredInOrderAndCompliant()
       throws Exception {
     long start = ledger.head().size();
+    Instant begun = clock.instant();
     String consentId = grant(CLINIC, "TREAT", List.of("Observation"), List.of("snuh", "severance"));
     GatewayHttp.Answer read = asClinic("Observation?patient=" + patient + "&_count=1000");
     assertThat(read.status()).isEqualTo(200);
@@ -168,7 +169,8 @@ class ConsentLedgerPostgresTest {
     assertThat(all.contains(person.nationalId())).isFalse();
     assertThat(all.contains(person.familyName() + person.givenName())).isFalse();
 
-    JsonNode report = regulator("/regulator/compliance");
+    // This test's disclosures only: others here enter violations on purpose.
+    JsonNode report = regulator("/regulator/compliance?from=" + begun);
     assertThat(report.path("compliant").asBoolean()).as(report.toString()).isTrue();
     assertThat(report.path("checked").asLong()).isGreaterThanOrEqualTo(1);
   }
@@ -240,7 +242,7 @@ class ConsentLedgerPostgresTest {
                     "TREAT",
                     List.of("Observation"),
                     List.of("snuh"),
-                    now.plusSeconds(5)))
+                    now))
             .index();
 
     JsonNode report = regulator("/regulator/compliance");
@@ -251,6 +253,39 @@ class ConsentLedgerPostgresTest {
         .anyMatch(p -> p.contains("types not granted: Condition"))
         .anyMatch(p -> p.contains("hospitals not granted: cnuh"));
     assertThat(problems(report, afterRevocation)).anyMatch(p -> p.contains("revoked"));
+  }
+
+  @Test
+  void complianceWhenConsentHasOverAThousandDisclosuresThenLaterRevocationStillCounts()
+      throws Exception {
+    String consentId = grant(CLINIC, "TREAT", List.of("Observation"), List.of());
+    String pseudonym = consentLedger.pseudonymOf(patient);
+    Instant now = clock.instant();
+    List<Disclosure> many = new ArrayList<>();
+    for (int i = 0; i < 1_200; i++) {
+      many.add(
+          new Disclosure(
+              consentId, pseudonym, CLINIC, "TREAT", List.of("Observation"), List.of("snuh"), now));
+    }
+    ledger.appendAll(many);
+    api.send("PUT", "Consent/" + consentId, patientToken, revocation(consentId));
+    long late =
+        ledger
+            .append(
+                new Disclosure(
+                    consentId,
+                    pseudonym,
+                    CLINIC,
+                    "TREAT",
+                    List.of("Observation"),
+                    List.of("snuh"),
+                    now))
+            .index();
+    JsonNode report = regulator("/regulator/compliance");
+    assertThat(problems(report, late)).anyMatch(p -> p.contains("revoked"));
+    for (JsonNode v : report.path("violations")) {
+      assertThat(v.path("related").size()).as("a consent's own entries only").isLessThan(4);
+    }
   }
 
   @Test
@@ -446,7 +481,16 @@ class ConsentLedgerPostgresTest {
         regulator("/regulator/events?type=reidentification").path("events").get(0).path("entry");
     assertThat(entry.path("actor").asString()).isEqualTo("trustcenter");
     assertThat(entry.path("domain").asString()).isEqualTo(RESEARCH);
-    assertThat(entry.path("reason").asString()).isEqualTo("IRB-2026-114 incidental finding");
+    // The reason itself stays in the audit event; the ledger, read by every regulator forever,
+    // holds its digest.
+    assertThat(entry.path("reason").asString())
+        .isEqualTo(ConsentLedger.reasonDigest("IRB-2026-114 incidental finding"))
+        .doesNotContain("incidental");
+    assertThat(
+            ca.uhn.fhir.context.FhirContext.forR4Cached()
+                .newJsonParser()
+                .encodeResourceToString(audit.newest("reidentify", 1).get(0)))
+        .contains("IRB-2026-114 incidental finding");
     assertThat(entry.path("patient").asString()).isEqualTo(consentLedger.pseudonymOf(patient));
     assertThat(ledger.head().size()).isEqualTo(before + 1);
     assertThat(auditCount("reidentify")).isGreaterThanOrEqualTo(1);

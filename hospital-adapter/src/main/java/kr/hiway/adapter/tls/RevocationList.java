@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.util.Date;
 import java.util.Objects;
 
 /**
@@ -32,8 +33,9 @@ public interface RevocationList {
   /**
    * The CRL the gateway publishes at {@code GET /pki/crl}, kept in a file that the hospital
    * refreshes (a scheduled download). The file is read again whenever its modification time
-   * changes. A CRL that is not signed by {@code ca} is refused; while the file cannot be read or
-   * verified, every certificate counts as revoked, so that a broken download fails closed.
+   * changes. A CRL that is not signed by {@code ca}, is past its next update, or is older than one
+   * already seen (a replayed CRL would undo revocations) is refused; while there is no acceptable
+   * CRL, every certificate counts as revoked, so that a broken download fails closed.
    */
   static RevocationList fromCrlFile(Path file, X509Certificate ca) {
     Objects.requireNonNull(file, "file");
@@ -42,6 +44,7 @@ public interface RevocationList {
       private record Loaded(FileTime modified, X509CRL crl) {}
 
       private volatile Loaded loaded;
+      private volatile Date newestSeen = new Date(0);
 
       @Override
       public boolean isRevoked(BigInteger serial) {
@@ -50,7 +53,16 @@ public interface RevocationList {
           Loaded current = loaded;
           if (current == null || !current.modified().equals(modified)) {
             current = new Loaded(modified, read(file, ca));
+            if (current.crl().getThisUpdate().before(newestSeen)) {
+              loaded = null;
+              return true;
+            }
+            newestSeen = current.crl().getThisUpdate();
             loaded = current;
+          }
+          Date next = current.crl().getNextUpdate();
+          if (next == null || !next.after(new Date())) {
+            return true;
           }
           return current.crl().getRevokedCertificate(serial) != null;
         } catch (IOException | GeneralSecurityException | UncheckedIOException e) {

@@ -158,6 +158,28 @@ class AdapterTlsTest {
         .isTrue();
   }
 
+  @Test
+  void crlFileWhenPastNextUpdateOrOlderThanOneSeenThenAllRevoked(@TempDir Path dir)
+      throws Exception {
+    TestPki.Issued listed = gatewayCa.client("hiway-gateway");
+    BigInteger good = gateway.certificate().getSerialNumber();
+    Path file = dir.resolve("gateway.crl");
+    Instant now = Instant.now();
+    Files.write(
+        file, crl(gatewayCa, listed.certificate(), now.minusSeconds(7200), now.minusSeconds(60)));
+    RevocationList stale = RevocationList.fromCrlFile(file, gatewayCa.caCertificate());
+    assertThat(stale.isRevoked(good)).as("a CRL past its next update fails closed").isTrue();
+
+    Files.write(file, crl(gatewayCa, listed.certificate(), now, now.plusSeconds(86_400)));
+    Files.setLastModifiedTime(file, FileTime.from(now.plusSeconds(5)));
+    assertThat(stale.isRevoked(good)).isFalse();
+    Files.write(
+        file,
+        crl(gatewayCa, listed.certificate(), now.minusSeconds(3600), now.plusSeconds(86_400)));
+    Files.setLastModifiedTime(file, FileTime.from(now.plusSeconds(10)));
+    assertThat(stale.isRevoked(good)).as("an older CRL put back fails closed").isTrue();
+  }
+
   private String get(TestPki.Issued identity) throws Exception {
     SSLContext context = TestPki.clientContext(identity, gatewayCa.caCertificate());
     try (HttpClient client =
@@ -173,8 +195,14 @@ class AdapterTlsTest {
   }
 
   private static byte[] crl(TestPki ca, X509Certificate revokedCert) throws Exception {
+    return crl(ca, revokedCert, Instant.now(), Instant.now().plus(Duration.ofDays(1)));
+  }
+
+  private static byte[] crl(TestPki ca, X509Certificate revokedCert, Instant at, Instant next)
+      throws Exception {
     X509v2CRLBuilder b =
-        new JcaX509v2CRLBuilder(ca.caCertificate().getSubjectX500Principal(), new Date());
+        new JcaX509v2CRLBuilder(ca.caCertificate().getSubjectX500Principal(), Date.from(at));
+    b.setNextUpdate(Date.from(next));
     b.addCRLEntry(revokedCert.getSerialNumber(), new Date(), CRLReason.keyCompromise);
     var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(caKey(ca));
     return new JcaX509CRLConverter().getCRL(b.build(signer)).getEncoded();
