@@ -8,6 +8,11 @@ import { call, json, publicText } from './auth.js';
 
 const SEEN = 'hiway.console.checkpoint';
 
+/** Whether a consistency status lets the checkpoint be relied on. */
+export function trusted(consistency) {
+  return ['first', 'same', 'consistent'].includes(consistency.status);
+}
+
 /** The latest checkpoint, verified: {checkpoint, key, note}; throws a NoteError if it fails. */
 export async function latestCheckpoint() {
   const [keyText, note] = await Promise.all([publicText('/ledger/key'), publicText('/ledger/checkpoint')]);
@@ -23,22 +28,32 @@ export async function signCheckpoint() {
 /**
  * Compares a verified checkpoint with the one this browser saw last and, when the log grew,
  * checks the consistency proof between the two. Answers {status, seen, reason} with status
- * 'first', 'other-log', 'same', 'consistent' or 'inconsistent'; the new checkpoint becomes the
- * baseline unless it is inconsistent.
+ * 'first', 'other-key', 'other-log', 'same', 'consistent' or 'inconsistent'. The baseline
+ * remembers the log and its key: a checkpoint of another log, or one signed by another key, is
+ * refused like an inconsistent one and the baseline is kept (a substituted key with a matching
+ * checkpoint must not pass).
  */
-export async function checkConsistency(cp) {
+export async function checkConsistency(cp, key) {
   const seen = JSON.parse(localStorage.getItem(SEEN) || 'null');
   const keep = () =>
     localStorage.setItem(
       SEEN,
-      JSON.stringify({ origin: cp.origin, size: String(cp.size), root: cp.rootBase64, seenAt: new Date().toISOString() }),
+      JSON.stringify({
+        origin: cp.origin,
+        keyId: key.id,
+        size: String(cp.size),
+        root: cp.rootBase64,
+        seenAt: new Date().toISOString(),
+      }),
     );
   if (!seen) {
     keep();
     return { status: 'first' };
   }
+  if (seen.keyId && seen.keyId !== key.id) {
+    return { status: 'other-key', seen };
+  }
   if (seen.origin !== cp.origin) {
-    keep();
     return { status: 'other-log', seen };
   }
   const first = BigInt(seen.size);

@@ -4,7 +4,7 @@
 import { json } from '../auth.js';
 import { $, el } from '../dom.js';
 import { t } from '../i18n.js';
-import { checkConsistency, latestCheckpoint, signCheckpoint } from '../ledger.js';
+import { checkConsistency, latestCheckpoint, signCheckpoint, trusted } from '../ledger.js';
 import { NoteError } from '../note.js';
 import { showInclusion } from './inclusion.js';
 
@@ -35,7 +35,7 @@ export async function show() {
     return;
   }
   const cp = verified.checkpoint;
-  const consistency = await checkConsistency(cp);
+  const consistency = await checkConsistency(cp, verified.key);
   const start = cp.size > BigInt(TAIL) ? cp.size - BigInt(TAIL) : 0n;
   const tail = await json(`/ledger/entries?start=${start}&end=${cp.size}`);
   state = { verified, consistency, tail };
@@ -75,14 +75,16 @@ export function render() {
   const text = {
     first: () => t('checkpoint.first'),
     'other-log': () => t('checkpoint.otherLog', c.seen.origin),
+    'other-key': () => t('checkpoint.otherKey', c.seen.keyId),
     same: () => t('checkpoint.same', String(cp.size)),
     consistent: () => t('checkpoint.consistent', c.seen.size, seenAt(c.seen), String(cp.size)),
     inconsistent: () => t('checkpoint.inconsistent', c.seen.size, c.reason),
   }[c.status]();
   const box = $('#cp-consistency');
   box.dataset.status = c.status;
-  box.className = c.status === 'inconsistent' ? 'bad' : c.status === 'consistent' || c.status === 'same' ? 'good' : '';
-  box.textContent = (c.status === 'inconsistent' ? '✗ ' : c.status === 'first' ? '' : '✓ ') + text;
+  const refused = !trusted(c);
+  box.className = refused ? 'bad' : c.status === 'consistent' || c.status === 'same' ? 'good' : '';
+  box.textContent = (refused ? '✗ ' : c.status === 'first' ? '' : '✓ ') + text;
   $('#cp-tail').replaceChildren(
     ...state.tail
       .slice()

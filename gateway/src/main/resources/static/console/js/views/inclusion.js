@@ -3,13 +3,22 @@
 import { toBase64 } from '../bytes.js';
 import { el } from '../dom.js';
 import { t } from '../i18n.js';
-import { checkInclusion, latestCheckpoint, signCheckpoint } from '../ledger.js';
+import { checkConsistency, checkInclusion, latestCheckpoint, signCheckpoint, trusted } from '../ledger.js';
 
 /** Checks entry {@code index} against the latest verified checkpoint and shows it in {@code box}. */
 export async function showInclusion(box, index) {
   delete box.dataset.status;
   box.replaceChildren(el('p', { class: 'muted' }, t('loading')));
-  const { checkpoint } = await latestCheckpoint();
+  const { checkpoint, key } = await latestCheckpoint();
+  // Only a checkpoint consistent with the one this browser accepted before: a forked log signed
+  // with any key would otherwise prove inclusion in itself.
+  const consistency = await checkConsistency(checkpoint, key);
+  if (!trusted(consistency)) {
+    box.dataset.status = 'untrusted';
+    box.dataset.index = String(index);
+    box.replaceChildren(el('p', { class: 'bad' }, '✗ ', t('inclusion.untrusted', index)));
+    return;
+  }
   const result = await checkInclusion(index, checkpoint);
   const size = String(checkpoint.size);
   const parts = [];

@@ -306,6 +306,27 @@ class RegulatorConsoleBrowserTest {
     assertThat(page.attribute("#cp-consistency", "data-status")).isEqualTo("inconsistent");
     assertThat(page.text("#cp-consistency")).contains("✗");
     page.screenshot("6-checkpoint-inconsistent");
+
+    // A baseline of this very log signed by another key: a substituted key is refused, and an
+    // inclusion check against the checkpoint is refused with it.
+    String otherKey =
+        "{\"origin\":\""
+            + page.text("#cp-details dd:nth-of-type(1)")
+            + "\",\"keyId\":\"someone-else+0badc0de\",\"size\":\"0\","
+            + "\"root\":\"47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\","
+            + "\"seenAt\":\"2026-01-01T00:00:00Z\"}";
+    ((JavascriptExecutor) browser)
+        .executeScript("localStorage.setItem('hiway.console.checkpoint', arguments[0])", otherKey);
+    loaded = page.loaded("checkpoint");
+    browser.findElement(By.id("checkpoint-sign")).click();
+    page.awaitLoaded("checkpoint", loaded);
+    assertThat(page.attribute("#cp-consistency", "data-status")).isEqualTo("other-key");
+    assertThat(page.text("#cp-consistency")).contains("✗");
+    index.clear();
+    index.sendKeys("" + violation);
+    browser.findElement(By.id("inclusion-check")).click();
+    assertThat(page.awaitStatus("#checkpoint-inclusion").getAttribute("data-status"))
+        .isEqualTo("untrusted");
     ((JavascriptExecutor) browser)
         .executeScript("localStorage.removeItem('hiway.console.checkpoint')");
   }
