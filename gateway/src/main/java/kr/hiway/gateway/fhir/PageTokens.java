@@ -77,6 +77,11 @@ final class PageTokens {
       if (in.length <= NONCE_BYTES) {
         throw new IllegalArgumentException("short");
       }
+      // Only the one encoding the gateway writes: the last character's spare bits or padding
+      // would otherwise let several strings stand for one token.
+      if (!Base64.getUrlEncoder().withoutPadding().encodeToString(in).equals(token)) {
+        throw new IllegalArgumentException("not canonical");
+      }
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, in, 0, NONCE_BYTES));
       plain = cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);

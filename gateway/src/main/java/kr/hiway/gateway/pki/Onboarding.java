@@ -122,6 +122,7 @@ public class Onboarding {
   void recordDemo(String hospitalCode, X509Certificate cert) {
     Instant now = clock.instant();
     certificates.revokeAll(hospitalCode, "superseded", now);
+    afterCommit(revocations::incrementAndGet);
     certificates.record(hospitalCode, Hosts.of(hospital(hospitalCode).baseUrl()), cert, now);
     tls.forget();
   }
@@ -143,6 +144,7 @@ public class Onboarding {
     }
     if (certificates.revoke(cert.serial(), why, clock.instant())) {
       tls.forget();
+      afterCommit(revocations::incrementAndGet);
       log.info("certificate {} of hospital {} revoked ({})", cert.serial(), hospitalCode, why);
     }
     return certificates.bySerial(cert.serial()).orElseThrow();
@@ -153,15 +155,35 @@ public class Onboarding {
     return certificates.ofHospital(hospitalCode);
   }
 
-  /** The current revocation list, signed by the CA. */
+  /**
+   * The current revocation list, signed by the CA. A list is signed at most once a minute (the URL
+   * is public, and a signature per request would be an easy load), and again at once after a
+   * revocation here.
+   */
   public X509CRL revocationList() {
     Instant now = clock.instant();
+    SignedCrl cached = crl;
+    if (cached != null
+        && cached.generation() == revocations.get()
+        && cached.signedAt().plus(CRL_REUSE).isAfter(now)) {
+      return cached.crl();
+    }
+    long generation = revocations.get();
     try {
-      return ca.revocationList(certificates.revokedSerials(now), now, props.crlValidity());
+      X509CRL fresh = ca.revocationList(certificates.revokedSerials(now), now, props.crlValidity());
+      crl = new SignedCrl(fresh, now, generation);
+      return fresh;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the CA could not sign its CRL", e);
     }
   }
+
+  private record SignedCrl(X509CRL crl, Instant signedAt, long generation) {}
+
+  private static final java.time.Duration CRL_REUSE = java.time.Duration.ofMinutes(1);
+  private final java.util.concurrent.atomic.AtomicLong revocations =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile SignedCrl crl;
 
   /** Whether the CA has revoked the certificate with that serial (the demo adapters ask). */
   public boolean isRevoked(BigInteger serial) {
@@ -207,5 +229,21 @@ public class Onboarding {
 
   private static GatewayException invalid(String message) {
     return new GatewayException(GatewayError.INVALID_PARAMETER, message);
+  }
+
+  private static void afterCommit(Runnable action) {
+    if (org.springframework.transaction.support.TransactionSynchronizationManager
+        .isSynchronizationActive()) {
+      org.springframework.transaction.support.TransactionSynchronizationManager
+          .registerSynchronization(
+              new org.springframework.transaction.support.TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                  action.run();
+                }
+              });
+    } else {
+      action.run();
+    }
   }
 }

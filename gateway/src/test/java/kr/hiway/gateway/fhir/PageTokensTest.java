@@ -52,6 +52,20 @@ class PageTokensTest {
   }
 
   @Test
+  void openWhenAnyLastCharacterOtherThanTheSealedOneThen400() {
+    String token = tokens.seal(QUERY, "demo-app");
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (char c : alphabet.toCharArray()) {
+      String altered = token.substring(0, token.length() - 1) + c;
+      if (!altered.equals(token)) {
+        assertThat(catchThrowableOfType(GatewayException.class, () -> tokens.open(altered)))
+            .as("last character %s", c)
+            .isNotNull();
+      }
+    }
+  }
+
+  @Test
   void openWhenSealedUnderAnotherKeyThen400() {
     byte[] other = new byte[32];
     other[0] = 1;
