@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleLinkComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a searchset Bundle around resources {@link PreEncoded encoded ahead}, in the same JSON
@@ -25,6 +27,7 @@ import org.hl7.fhir.r4.model.Bundle.BundleLinkComponent;
 final class PreEncodedResponses {
 
   private static final JsonFactory JSON = new JsonFactory();
+  private static final Logger log = LoggerFactory.getLogger(PreEncodedResponses.class);
 
   private final FhirContext fhir;
 
@@ -44,6 +47,17 @@ final class PreEncodedResponses {
     }
     response.setStatus(200);
     response.setContentType("application/fhir+json;charset=UTF-8");
+    try {
+      writeBundle(bundle, response);
+    } catch (IOException e) {
+      // Writing the response fails only when the client has gone (a closed app, a lost
+      // connection): nothing to answer any more, and nothing for the operators to act on.
+      log.debug("client went away during the answer: {}", e.toString());
+    }
+    return false;
+  }
+
+  private void writeBundle(Bundle bundle, HttpServletResponse response) throws IOException {
     try (JsonGenerator g = JSON.createGenerator(response.getOutputStream(), JsonEncoding.UTF8)) {
       g.writeStartObject();
       g.writeStringField("resourceType", "Bundle");
@@ -79,7 +93,6 @@ final class PreEncodedResponses {
       }
       g.writeEndObject();
     }
-    return false;
   }
 
   private void writeEntry(JsonGenerator g, BundleEntryComponent entry) throws IOException {
