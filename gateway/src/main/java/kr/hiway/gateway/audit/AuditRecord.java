@@ -15,7 +15,7 @@ import kr.hiway.consent.ledger.CanonicalJson;
  * @param success whether anything was released (or written)
  * @param patientId the gateway patient concerned, or null if the request named none
  * @param clientId the OAuth client that asked
- * @param subject who asked: a patient's username or the client itself
+ * @param subject who asked: a patient's or staff member's username, or the client itself
  * @param purpose the purpose of use asserted, or null for a patient's own access
  * @param consentIds the consents the decision rests on
  * @param hospitals the hospitals whose records were released
@@ -24,6 +24,8 @@ import kr.hiway.consent.ledger.CanonicalJson;
  * @param withheld how many records the consent decisions withheld
  * @param reason why, in a sentence (a refusal's reason, or the decision summary)
  * @param query the request's path and query, for the query entity
+ * @param byStaff whether the subject is a staff member (a regulator, the trust center) rather than
+ *     the patient
  */
 public record AuditRecord(
     String action,
@@ -38,7 +40,8 @@ public record AuditRecord(
     int released,
     int withheld,
     String reason,
-    String query) {
+    String query,
+    boolean byStaff) {
 
   public AuditRecord {
     Objects.requireNonNull(action, "action");
@@ -72,6 +75,9 @@ public record AuditRecord(
     }
     if (query != null) {
       m.put("query", wellFormed(query));
+    }
+    if (byStaff) {
+      m.put("byStaff", true);
     }
     return m;
   }
@@ -112,7 +118,8 @@ public record AuditRecord(
         Math.toIntExact((Long) m.get("released")),
         Math.toIntExact((Long) m.get("withheld")),
         (String) m.get("reason"),
-        (String) m.get("query"));
+        (String) m.get("query"),
+        Boolean.TRUE.equals(m.get("byStaff")));
   }
 
   private static List<String> strings(Object list) {

@@ -3,7 +3,6 @@ package kr.hiway.gateway.audit;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Set;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
@@ -17,16 +16,6 @@ import org.hl7.fhir.r4.model.Reference;
 final class BalpEvents {
 
   static final String OBSERVER = "hiway-gateway";
-
-  /** Actions only staff take: their user is a staff member, not the patient. */
-  static final Set<String> STAFF_ACTIONS =
-      Set.of(
-          "ledger-read",
-          "checkpoint",
-          "regulator-search",
-          "regulator-export",
-          "compliance",
-          "reidentify");
 
   private BalpEvents() {}
 
@@ -68,7 +57,7 @@ final class BalpEvents {
     if (!r.subject().equals(r.clientId())) {
       AuditEventAgentComponent user = e.addAgent();
       user.setType(
-          STAFF_ACTIONS.contains(r.action())
+          r.byStaff()
               ? new CodeableConcept(
                   new Coding(
                       "http://terminology.hl7.org/CodeSystem/extra-security-role-type",

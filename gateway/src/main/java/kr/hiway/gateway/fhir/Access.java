@@ -99,7 +99,8 @@ class Access {
               0,
               0,
               "no active consent covers this recipient and purpose",
-              query));
+              query,
+              false));
       throw new GatewayException(
           GatewayError.NO_CONSENT, "No active consent of the patient covers this request.");
     }

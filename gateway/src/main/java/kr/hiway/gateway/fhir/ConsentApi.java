@@ -167,7 +167,8 @@ final class ConsentApi implements IResourceProvider {
         0,
         0,
         reason,
-        request.getCompleteUrl());
+        request.getCompleteUrl(),
+        false);
   }
 
   private static GatewayException invalid(ConsentValidationException e) {

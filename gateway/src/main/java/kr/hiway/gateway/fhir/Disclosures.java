@@ -52,7 +52,8 @@ class Disclosures {
               0,
               0,
               "no active consent covers " + type,
-              query));
+              query,
+              false));
     } catch (AuditUnavailableException e) {
       throw new GatewayException(
           GatewayError.AUDIT_UNAVAILABLE, "The access could not be recorded; try again later.");
@@ -135,7 +136,8 @@ class Disclosures {
         released,
         merged.withheld(),
         reason,
-        query);
+        query,
+        false);
   }
 
   private static GatewayException unavailable() {

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,7 +132,7 @@ class Retrieval {
             : null;
     // Only what is released counts: a hospital's task may have decided its records and still
     // been dropped (timed out at the deadline, or failed after deciding).
-    Set<ConsentLedger.Basis> releasedBases = new java.util.HashSet<>();
+    Set<ConsentLedger.Basis> releasedBases = new HashSet<>();
     for (ConsentLedger.Basis b : bases) {
       if (released.contains(b.hospital())) {
         releasedBases.add(b);

@@ -49,15 +49,16 @@ public class Compliance {
     List<Violation> violations = new ArrayList<>();
     long checked = 0;
     long after = -1;
+    events.catchUp(); // once: what is entered while the check runs is for the next check
     while (true) {
-      List<LedgerEvent> page = events.search(disclosures, after, LedgerEvents.MAX_PAGE);
+      List<LedgerEvent> page = events.find(disclosures, after, LedgerEvents.MAX_PAGE);
       if (page.isEmpty()) {
         break;
       }
       Map<String, List<LedgerEvent>> consents = new HashMap<>();
       for (LedgerEvent e : page) {
         String id = ((Disclosure) e.entry()).consentId();
-        consents.computeIfAbsent(id, events::consentHistory);
+        consents.computeIfAbsent(id, events::history);
       }
       for (LedgerEvent e : page) {
         Disclosure d = (Disclosure) e.entry();

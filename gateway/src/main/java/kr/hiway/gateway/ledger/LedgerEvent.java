@@ -1,5 +1,6 @@
 package kr.hiway.gateway.ledger;
 
+import java.util.Base64;
 import java.util.Map;
 import kr.hiway.consent.ledger.LedgerEntry;
 
@@ -14,12 +15,11 @@ public record LedgerEvent(long index, byte[] leafHash, LedgerEntry entry) {
 
   /** The JSON object served: index, leaf hash (base64) and the entry's own fields. */
   public Map<String, Object> toJson() {
-    return Map.of(
-        "index",
-        index,
-        "leafHash",
-        java.util.Base64.getEncoder().encodeToString(leafHash),
-        "entry",
-        entry.toJson());
+    return Map.of("index", index, "leafHash", leafHashBase64(), "entry", entry.toJson());
+  }
+
+  /** The leaf hash in standard base64, as the API writes hashes. */
+  public String leafHashBase64() {
+    return Base64.getEncoder().encodeToString(leafHash);
   }
 }

@@ -1,6 +1,7 @@
 package kr.hiway.gateway.ledger;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,6 +15,7 @@ import kr.hiway.consent.ledger.LogEntry;
 import kr.hiway.consent.ledger.Reidentification;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,6 +31,12 @@ public class LedgerEvents {
 
   /** The most events one search returns. */
   public static final int MAX_PAGE = 1000;
+
+  /** An event from {@code leaf_index, leaf_hash, leaf_data}: always the log's own leaf data. */
+  private static final RowMapper<LedgerEvent> EVENT =
+      (rs, n) ->
+          new LedgerEvent(
+              rs.getLong(1), rs.getBytes(2), LedgerEntry.fromCanonicalJson(rs.getBytes(3)));
 
   private final Ledger ledger;
   private final JdbcTemplate jdbc;
@@ -66,6 +74,11 @@ public class LedgerEvents {
    */
   public List<LedgerEvent> search(EventFilter f, long after, int limit) {
     catchUp();
+    return find(f, after, limit);
+  }
+
+  /** {@link #search} without catching up first: for callers that just did. */
+  List<LedgerEvent> find(EventFilter f, long after, int limit) {
     List<Object> args = new ArrayList<>();
     StringBuilder sql =
         new StringBuilder(
@@ -108,28 +121,21 @@ public class LedgerEvents {
     }
     sql.append(" ORDER BY e.leaf_index LIMIT ?");
     args.add(Math.min(limit, MAX_PAGE));
-    return jdbc.query(
-        sql.toString(),
-        (rs, n) ->
-            new LedgerEvent(
-                rs.getLong(1), rs.getBytes(2), LedgerEntry.fromCanonicalJson(rs.getBytes(3))),
-        args.toArray());
+    return jdbc.query(sql.toString(), EVENT, args.toArray());
   }
 
   /**
    * A consent's own entries, in log order: its grant, revocation and expiry, never the disclosures
-   * made under it (there may be any number of those).
+   * made under it (there may be any number of those). As copied so far: call {@link #catchUp()}
+   * first.
    */
-  public List<LedgerEvent> consentHistory(String consentId) {
-    catchUp();
+  List<LedgerEvent> history(String consentId) {
     return jdbc.query(
         "SELECT l.leaf_index, l.leaf_hash, l.leaf_data FROM ledger_event e"
             + " JOIN ledger_leaf l ON l.leaf_index = e.leaf_index WHERE e.consent_id = ?"
             + " AND e.entry_type IN ('consent-granted', 'consent-revoked', 'consent-expired')"
             + " ORDER BY e.leaf_index",
-        (rs, n) ->
-            new LedgerEvent(
-                rs.getLong(1), rs.getBytes(2), LedgerEntry.fromCanonicalJson(rs.getBytes(3))),
+        EVENT,
         consentId);
   }
 
@@ -172,7 +178,7 @@ public class LedgerEvents {
   /** The searchable columns of one entry. */
   private record Row(
       String type,
-      java.time.Instant time,
+      Instant time,
       String consentId,
       String patient,
       String recipient,

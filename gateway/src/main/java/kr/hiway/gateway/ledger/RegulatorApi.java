@@ -226,7 +226,7 @@ class RegulatorApi {
             csv(purposes),
             csv(list(json.get("resourceTypes"))),
             csv(list(json.get("hospitalCodes"))),
-            java.util.Base64.getEncoder().encodeToString(e.leafHash()))
+            e.leafHashBase64())
         + "\r\n";
   }
 

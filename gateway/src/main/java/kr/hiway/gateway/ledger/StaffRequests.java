@@ -2,6 +2,8 @@ package kr.hiway.gateway.ledger;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import kr.hiway.gateway.audit.AuditRecord;
@@ -54,17 +56,13 @@ class StaffRequests {
               count,
               0,
               reason,
-              query));
+              query,
+              true));
     } catch (AuditUnavailableException e) {
       throw new GatewayException(
           GatewayError.AUDIT_UNAVAILABLE,
           "The request could not be recorded, so it is not answered; try again later.");
     }
-  }
-
-  /** The user name of the staff member asking. */
-  static String username() {
-    return SecurityContextHolder.getContext().getAuthentication().getName();
   }
 
   static long number(String name, String value, long min) {
@@ -90,7 +88,7 @@ class StaffRequests {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
       try {
-        return java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
       } catch (DateTimeParseException e2) {
         throw bad(name + " must be an ISO-8601 instant or date, e.g. 2026-11-21T00:00:00Z");
       }

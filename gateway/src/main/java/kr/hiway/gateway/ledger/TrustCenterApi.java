@@ -110,7 +110,8 @@ class TrustCenterApi {
                 nationalId.isPresent() ? 1 : 0,
                 0,
                 (nationalId.isPresent() ? "re-identified: " : "no such pseudonym: ") + reason,
-                query));
+                query,
+                true));
         nationalId.ifPresent(id -> ledger.reidentified(actor, domain, reason, id));
       });
     } catch (AuditUnavailableException | DataAccessException | TransactionException e) {

@@ -5,8 +5,7 @@ import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import kr.hiway.gateway.AfterCommit;
 
 /**
  * The TLS context the gateway calls hospitals with: its own client certificate, and {@link
@@ -25,17 +24,7 @@ public record HospitalTls(SSLContext context, Runnable forgetPins) {
    * next connection to any hospital reads the registry and makes a full handshake.
    */
   public void forget() {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              forgetNow();
-            }
-          });
-    } else {
-      forgetNow();
-    }
+    AfterCommit.run(this::forgetNow);
   }
 
   private void forgetNow() {

@@ -7,12 +7,15 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import kr.hiway.adapter.network.Hospital;
+import kr.hiway.gateway.AfterCommit;
 import kr.hiway.gateway.fanout.FanOutProperties;
 import kr.hiway.gateway.fhir.GatewayError;
 import kr.hiway.gateway.fhir.GatewayException;
@@ -122,7 +125,7 @@ public class Onboarding {
   void recordDemo(String hospitalCode, X509Certificate cert) {
     Instant now = clock.instant();
     certificates.revokeAll(hospitalCode, "superseded", now);
-    afterCommit(revocations::incrementAndGet);
+    AfterCommit.run(revocations::incrementAndGet);
     certificates.record(hospitalCode, Hosts.of(hospital(hospitalCode).baseUrl()), cert, now);
     tls.forget();
   }
@@ -144,7 +147,7 @@ public class Onboarding {
     }
     if (certificates.revoke(cert.serial(), why, clock.instant())) {
       tls.forget();
-      afterCommit(revocations::incrementAndGet);
+      AfterCommit.run(revocations::incrementAndGet);
       log.info("certificate {} of hospital {} revoked ({})", cert.serial(), hospitalCode, why);
     }
     return certificates.bySerial(cert.serial()).orElseThrow();
@@ -180,9 +183,8 @@ public class Onboarding {
 
   private record SignedCrl(X509CRL crl, Instant signedAt, long generation) {}
 
-  private static final java.time.Duration CRL_REUSE = java.time.Duration.ofMinutes(1);
-  private final java.util.concurrent.atomic.AtomicLong revocations =
-      new java.util.concurrent.atomic.AtomicLong();
+  private static final Duration CRL_REUSE = Duration.ofMinutes(1);
+  private final AtomicLong revocations = new AtomicLong();
   private volatile SignedCrl crl;
 
   /** Whether the CA has revoked the certificate with that serial (the demo adapters ask). */
@@ -229,21 +231,5 @@ public class Onboarding {
 
   private static GatewayException invalid(String message) {
     return new GatewayException(GatewayError.INVALID_PARAMETER, message);
-  }
-
-  private static void afterCommit(Runnable action) {
-    if (org.springframework.transaction.support.TransactionSynchronizationManager
-        .isSynchronizationActive()) {
-      org.springframework.transaction.support.TransactionSynchronizationManager
-          .registerSynchronization(
-              new org.springframework.transaction.support.TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                  action.run();
-                }
-              });
-    } else {
-      action.run();
-    }
   }
 }

@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import kr.hiway.gateway.registry.HospitalRegistry;
 import kr.hiway.gateway.registry.RegisteredHospital;
 
@@ -32,8 +35,7 @@ final class RegistryPins implements HospitalTrust.Pins {
   private final HospitalCertificates certificates;
   private final Clock clock;
   private volatile Snapshot snapshot;
-  private final java.util.concurrent.atomic.AtomicLong generation =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong generation = new AtomicLong();
   private volatile Runnable onPinDropped = () -> {};
 
   RegistryPins(HospitalRegistry registry, HospitalCertificates certificates, Clock clock) {
@@ -117,7 +119,7 @@ final class RegistryPins implements HospitalTrust.Pins {
   }
 
   private static boolean dropsAny(Snapshot before, Snapshot after) {
-    java.util.Set<String> now = new java.util.HashSet<>();
+    Set<String> now = new HashSet<>();
     after.byHostPort().values().forEach(pins -> pins.forEach(p -> now.add(p.sha256())));
     return before.byHostPort().values().stream()
         .flatMap(List::stream)

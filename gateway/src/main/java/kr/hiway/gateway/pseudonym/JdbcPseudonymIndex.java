@@ -7,10 +7,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import kr.hiway.consent.pseudonym.PseudonymIndex;
 import kr.hiway.consent.pseudonym.PseudonymMapping;
+import kr.hiway.gateway.AfterCommit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The pseudonym index in the {@code pseudonym_index} table. A mapping is written once; the rows
@@ -49,18 +48,8 @@ public class JdbcPseudonymIndex implements PseudonymIndex {
             mapping.nationalId(),
             Timestamp.from(clock.instant()))
         .update();
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      // Remembered only once the row is committed: a rolled-back release must write it again.
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              remember(key);
-            }
-          });
-    } else {
-      remember(key);
-    }
+    // Remembered only once the row is committed: a rolled-back release must write it again.
+    AfterCommit.run(() -> remember(key));
   }
 
   private void remember(String key) {

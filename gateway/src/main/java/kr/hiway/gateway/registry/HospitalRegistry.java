@@ -7,11 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import kr.hiway.adapter.network.Hospital;
+import kr.hiway.gateway.AfterCommit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The hospitals the gateway connects to, kept in the {@code hospital} table. Thread-safe. */
 @Repository
@@ -72,17 +71,7 @@ public class HospitalRegistry {
 
   private void changed() {
     // Counted once committed, so that a cache reloading on the new count sees the new row.
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              changes.incrementAndGet();
-            }
-          });
-    } else {
-      changes.incrementAndGet();
-    }
+    AfterCommit.run(changes::incrementAndGet);
   }
 
   /** A number that moves whenever this instance changes the registry, for caches to follow. */

@@ -27,7 +27,8 @@ class AuditRecordTest {
           20,
           3,
           "within consent",
-          "http://gw/fhir/Observation?patient=pt-1");
+          "http://gw/fhir/Observation?patient=pt-1",
+          false);
 
   @Test
   void jsonWhenReadBackThenSameRecordAndSameAuditEvent() {
@@ -38,6 +39,57 @@ class AuditRecordTest {
     var parser = FhirContext.forR4Cached().newJsonParser();
     assertThat(parser.encodeResourceToString(BalpEvents.of("e1", at, back)))
         .isEqualTo(parser.encodeResourceToString(BalpEvents.of("e1", at, RECORD)));
+  }
+
+  @Test
+  void balpWhenStaffOrPatientThenTheUserAgentSaysWhich() {
+    AuditRecord staff =
+        new AuditRecord(
+            "regulator-stats",
+            true,
+            null,
+            "hiway-console",
+            "regulator",
+            null,
+            List.of(),
+            List.of(),
+            List.of(),
+            3,
+            0,
+            "ledger counts",
+            "/regulator/stats",
+            true);
+    String json = new String(CanonicalJson.encode(staff.toJson()), StandardCharsets.UTF_8);
+    assertThat(AuditRecord.fromJson(json).byStaff()).isTrue();
+    assertThat(userRole(BalpEvents.of("e3", Instant.EPOCH, AuditRecord.fromJson(json))))
+        .isEqualTo("humanuser");
+    AuditRecord own =
+        new AuditRecord(
+            "read",
+            true,
+            "pt-1",
+            "demo-app",
+            "patient47",
+            null,
+            List.of(),
+            List.of(),
+            List.of("Patient"),
+            1,
+            0,
+            "the patient's own access",
+            "/fhir/Patient/pt-1",
+            false);
+    assertThat(userRole(BalpEvents.of("e4", Instant.EPOCH, own))).isEqualTo("PAT");
+  }
+
+  static String userRole(AuditEvent event) {
+    return event.getAgent().stream()
+        .filter(AuditEvent.AuditEventAgentComponent::getRequestor)
+        .findFirst()
+        .orElseThrow()
+        .getType()
+        .getCodingFirstRep()
+        .getCode();
   }
 
   @Test
@@ -56,7 +108,8 @@ class AuditRecordTest {
             0,
             0,
             "why \uD800 here",
-            null);
+            null,
+            false);
     String json = new String(CanonicalJson.encode(odd.toJson()), StandardCharsets.UTF_8);
     AuditRecord back = AuditRecord.fromJson(json);
     assertThat(back.reason()).isEqualTo("why \uFFFD here");

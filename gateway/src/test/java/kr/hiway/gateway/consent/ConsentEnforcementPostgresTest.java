@@ -15,8 +15,10 @@ import kr.hiway.consent.decision.SensitivityClassifier;
 import kr.hiway.consent.testing.PostgresDatabase;
 import kr.hiway.gateway.audit.AuditTrail;
 import kr.hiway.gateway.testing.Consents;
+import kr.hiway.gateway.testing.GatewayDatabase;
 import kr.hiway.gateway.testing.GatewayHttp;
 import kr.hiway.gateway.testing.MutableClock;
+import kr.hiway.gateway.testing.MutableClockConfiguration;
 import kr.hiway.gateway.testing.SmartLogin;
 import kr.hiway.gateway.testing.TestTokens;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -32,10 +34,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -50,24 +50,14 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"hiway.demo.persons=300", "hiway.demo.latency=150ms", "hiway.demo.jitter=0ms"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Import(MutableClockConfiguration.class)
 class ConsentEnforcementPostgresTest {
 
   @RegisterExtension static PostgresDatabase db = new PostgresDatabase();
 
   @DynamicPropertySource
   static void datasource(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", db::jdbcUrl);
-    registry.add("spring.datasource.username", db::user);
-    registry.add("spring.datasource.password", () -> "");
-  }
-
-  @TestConfiguration
-  static class Clocks {
-    @Bean
-    @Primary
-    MutableClock mutableClock() {
-      return new MutableClock();
-    }
+    GatewayDatabase.register(db, registry);
   }
 
   static final String CLINIC = "clinic-test";

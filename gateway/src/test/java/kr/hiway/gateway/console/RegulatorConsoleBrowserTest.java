@@ -18,6 +18,7 @@ import kr.hiway.consent.ledger.Ledger;
 import kr.hiway.consent.testing.PostgresDatabase;
 import kr.hiway.gateway.testing.Chromium;
 import kr.hiway.gateway.testing.Consents;
+import kr.hiway.gateway.testing.GatewayDatabase;
 import kr.hiway.gateway.testing.GatewayHttp;
 import kr.hiway.gateway.testing.SmartLogin;
 import kr.hiway.gateway.testing.TestTokens;
@@ -80,9 +81,7 @@ class RegulatorConsoleBrowserTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", db::jdbcUrl);
-    registry.add("spring.datasource.username", db::user);
-    registry.add("spring.datasource.password", () -> "");
+    GatewayDatabase.register(db, registry);
     registry.add("server.port", () -> PORT);
     registry.add("hiway.security.issuer", () -> BASE);
   }

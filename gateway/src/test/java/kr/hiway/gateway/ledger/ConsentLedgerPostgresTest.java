@@ -22,8 +22,10 @@ import kr.hiway.consent.ledger.verify.LedgerVerifier;
 import kr.hiway.consent.ledger.verify.Report;
 import kr.hiway.consent.testing.PostgresDatabase;
 import kr.hiway.gateway.testing.Consents;
+import kr.hiway.gateway.testing.GatewayDatabase;
 import kr.hiway.gateway.testing.GatewayHttp;
 import kr.hiway.gateway.testing.MutableClock;
+import kr.hiway.gateway.testing.MutableClockConfiguration;
 import kr.hiway.gateway.testing.SmartLogin;
 import kr.hiway.gateway.testing.TestTokens;
 import org.hl7.fhir.r4.model.Consent;
@@ -34,10 +36,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -62,24 +62,14 @@ import tools.jackson.databind.json.JsonMapper;
       "hiway.ledger.expiry-interval=1h"
     })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Import(MutableClockConfiguration.class)
 class ConsentLedgerPostgresTest {
 
   @RegisterExtension static PostgresDatabase db = new PostgresDatabase();
 
   @DynamicPropertySource
   static void datasource(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", db::jdbcUrl);
-    registry.add("spring.datasource.username", db::user);
-    registry.add("spring.datasource.password", () -> "");
-  }
-
-  @TestConfiguration
-  static class Clocks {
-    @Bean
-    @Primary
-    MutableClock mutableClock() {
-      return new MutableClock();
-    }
+    GatewayDatabase.register(db, registry);
   }
 
   static final String CLINIC = "clinic-ledger";
@@ -203,47 +193,25 @@ class ConsentLedgerPostgresTest {
   @Test
   void complianceWhenDisclosuresNotCoveredThenEachViolationReported() throws Exception {
     String consentId = grant(CLINIC, "TREAT", List.of("Observation"), List.of("snuh"));
-    String pseudonym = consentLedger.pseudonymOf(patient);
-    Instant now = clock.instant();
     // Entries the gateway would never write: appended straight to the log, as an operator
     // bypassing the gateway might.
     long noGrant =
-        ledger
-            .append(
-                new Disclosure(
-                    "no-such-consent",
-                    pseudonym,
-                    CLINIC,
-                    "TREAT",
-                    List.of("Observation"),
-                    List.of("snuh"),
-                    now))
-            .index();
+        ledger.append(toClinic("no-such-consent", "TREAT", "Observation", "snuh")).index();
     long wrongScope =
         ledger
             .append(
                 new Disclosure(
                     consentId,
-                    pseudonym,
+                    consentLedger.pseudonymOf(patient),
                     CLINIC,
                     "HRESCH",
                     List.of("Condition"),
                     List.of("snuh", "cnuh"),
-                    now))
+                    clock.instant()))
             .index();
     api.send("PUT", "Consent/" + consentId, patientToken, revocation(consentId));
     long afterRevocation =
-        ledger
-            .append(
-                new Disclosure(
-                    consentId,
-                    pseudonym,
-                    CLINIC,
-                    "TREAT",
-                    List.of("Observation"),
-                    List.of("snuh"),
-                    now))
-            .index();
+        ledger.append(toClinic(consentId, "TREAT", "Observation", "snuh")).index();
 
     JsonNode report = regulator("/regulator/compliance");
     assertThat(report.path("compliant").asBoolean()).isFalse();
@@ -259,28 +227,13 @@ class ConsentLedgerPostgresTest {
   void complianceWhenConsentHasOverAThousandDisclosuresThenLaterRevocationStillCounts()
       throws Exception {
     String consentId = grant(CLINIC, "TREAT", List.of("Observation"), List.of());
-    String pseudonym = consentLedger.pseudonymOf(patient);
-    Instant now = clock.instant();
     List<Disclosure> many = new ArrayList<>();
     for (int i = 0; i < 1_200; i++) {
-      many.add(
-          new Disclosure(
-              consentId, pseudonym, CLINIC, "TREAT", List.of("Observation"), List.of("snuh"), now));
+      many.add(toClinic(consentId, "TREAT", "Observation", "snuh"));
     }
     ledger.appendAll(many);
     api.send("PUT", "Consent/" + consentId, patientToken, revocation(consentId));
-    long late =
-        ledger
-            .append(
-                new Disclosure(
-                    consentId,
-                    pseudonym,
-                    CLINIC,
-                    "TREAT",
-                    List.of("Observation"),
-                    List.of("snuh"),
-                    now))
-            .index();
+    long late = ledger.append(toClinic(consentId, "TREAT", "Observation", "snuh")).index();
     JsonNode report = regulator("/regulator/compliance");
     assertThat(problems(report, late)).anyMatch(p -> p.contains("revoked"));
     for (JsonNode v : report.path("violations")) {
@@ -343,6 +296,10 @@ class ConsentLedgerPostgresTest {
         assertThat(answer.errorCode()).isEqualTo("HIW-G004");
       }
     }
+    // Reading the checkpoint is public; signing one is not.
+    assertThat(api.send("POST", base + "/ledger/checkpoint", null, "").status()).isEqualTo(401);
+    assertThat(api.send("POST", base + "/ledger/checkpoint", patientToken, "").status())
+        .isEqualTo(403);
     // A regulator is no patient: the FHIR API gives it nothing.
     assertThat(api.get("Patient/" + patient, regulatorToken).status()).isEqualTo(403);
     // The checkpoint and the key are public.
@@ -398,6 +355,14 @@ class ConsentLedgerPostgresTest {
             .newJsonParser()
             .encodeResourceToString(audit.newest("regulator-search", 1).get(0));
     assertThat(subject).contains("regulator").contains("humanuser");
+    regulator("/regulator/stats");
+    assertThat(
+            ca.uhn.fhir.context.FhirContext.forR4Cached()
+                .newJsonParser()
+                .encodeResourceToString(audit.newest("regulator-stats", 1).get(0)))
+        .as("every staff read names a staff member, whatever its action")
+        .contains("humanuser")
+        .doesNotContain("\"PAT\"");
   }
 
   @Test
@@ -522,6 +487,21 @@ class ConsentLedgerPostgresTest {
   }
 
   // ---- helpers
+
+  /**
+   * A disclosure of one type from one hospital to the clinic, as the gateway would enter it, for
+   * appending straight to the log (as an operator bypassing the gateway might).
+   */
+  Disclosure toClinic(String consentId, String purpose, String type, String hospital) {
+    return new Disclosure(
+        consentId,
+        consentLedger.pseudonymOf(patient),
+        CLINIC,
+        purpose,
+        List.of(type),
+        List.of(hospital),
+        clock.instant());
+  }
 
   GatewayHttp.Answer reidentify(String token, String domain, String pseudonym, String reason)
       throws Exception {

@@ -7,6 +7,7 @@ import kr.hiway.adapter.network.Hospital;
 import kr.hiway.consent.testing.PostgresDatabase;
 import kr.hiway.gateway.account.StaffAccounts;
 import kr.hiway.gateway.account.StaffRole;
+import kr.hiway.gateway.testing.GatewayDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,9 +24,7 @@ class HospitalRegistryPostgresTest {
 
   @DynamicPropertySource
   static void datasource(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", db::jdbcUrl);
-    registry.add("spring.datasource.username", db::user);
-    registry.add("spring.datasource.password", () -> "");
+    GatewayDatabase.register(db, registry);
   }
 
   @Autowired HospitalRegistry registry;

@@ -1,0 +1,28 @@
+package kr.hiway.gateway;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Runs something once the current transaction has committed (never if it rolls back), or at once
+ * when there is no transaction: for caches and counters that must not see a change before others
+ * can read it, nor keep one that was rolled back.
+ */
+public final class AfterCommit {
+
+  private AfterCommit() {}
+
+  public static void run(Runnable action) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              action.run();
+            }
+          });
+    } else {
+      action.run();
+    }
+  }
+}
