@@ -3,7 +3,6 @@ package kr.hiway.gateway.fanout;
 import ca.uhn.fhir.context.FhirContext;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.net.http.HttpClient;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,8 +83,7 @@ public final class FanOut implements AutoCloseable {
 
   private final FanOutSettings settings;
   private final HospitalCall.Engine engine;
-  private final ExecutorService clientThreads;
-  private final HttpClient client;
+  private final HospitalHttp http;
   private final ExecutorService tasks;
   private final CircuitBreakerRegistry breakers;
 
@@ -119,23 +117,10 @@ public final class FanOut implements AutoCloseable {
   public FanOut(FhirContext fhir, FanOutSettings settings, SSLContext tls) {
     Objects.requireNonNull(fhir, "fhir");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.clientThreads = Executors.newVirtualThreadPerTaskExecutor();
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(settings.connectTimeout())
-            .sslContext(Objects.requireNonNull(tls, "tls"))
-            .executor(clientThreads)
-            .build();
+    this.http = new HospitalHttp(Objects.requireNonNull(tls, "tls"), settings);
     this.tasks = Executors.newVirtualThreadPerTaskExecutor();
     this.breakers = CircuitBreakerRegistry.of(settings.breaker());
-    this.engine =
-        new HospitalCall.Engine(
-            fhir,
-            new HospitalHttp(client, settings.maxResponseBytes()),
-            new LinkageCache(settings),
-            settings);
+    this.engine = new HospitalCall.Engine(fhir, http, new LinkageCache(settings), settings);
   }
 
   /** The circuit breakers, one per hospital code: for monitoring. */
@@ -246,8 +231,7 @@ public final class FanOut implements AutoCloseable {
   @Override
   public void close() {
     tasks.shutdownNow();
-    client.shutdownNow();
-    clientThreads.shutdownNow();
+    http.close();
   }
 
   private HospitalResult fetchOne(

@@ -63,6 +63,7 @@ class FhirSecurityConfiguration {
                         jwt.jwtAuthenticationConverter(converter);
                       }
                     })
+                .bearerTokenResolver(new HeaderBearerTokens())
                 .authenticationEntryPoint(errors)
                 .accessDeniedHandler(errors))
         .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))

@@ -3,9 +3,6 @@ package kr.hiway.gateway.bench;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,7 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToIntFunction;
 
-/** A closed-loop load generator: N clients, each sending the next request when the last ends. */
+/**
+ * A closed-loop load generator: N clients, each on its own keep-alive connection ({@link RawHttp}),
+ * sending the next request when the last ends.
+ */
 final class Load {
 
   /** What one measurement gave. */
@@ -50,22 +50,23 @@ final class Load {
   private static final OperatingSystemMXBean OS =
       (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-  private final HttpClient http;
+  private final javax.net.ssl.SSLContext tls;
 
   Load() {
     this(null);
   }
 
-  /** A load generator whose HTTPS connections use {@code tls} (null for the default). */
+  /** A load generator whose HTTPS connections use {@code tls} (null for plain HTTP). */
   Load(javax.net.ssl.SSLContext tls) {
-    HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newVirtualThreadPerTaskExecutor());
-    if (tls != null) {
-      builder.sslContext(tls);
+    this.tls = tls;
+  }
+
+  private RawHttp client(String url, String token) {
+    URI uri = URI.create(url);
+    if (uri.getScheme().equals("https") != (tls != null)) {
+      throw new IllegalArgumentException("scheme does not match the TLS setting: " + url);
     }
-    this.http = builder.build();
+    return new RawHttp(uri, token, tls);
   }
 
   /**
@@ -75,12 +76,6 @@ final class Load {
   Result run(
       String url, String token, int concurrency, Duration duration, ToIntFunction<byte[]> items)
       throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + token)
-            .header("Accept", "application/fhir+json")
-            .build();
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     AtomicLong errors = new AtomicLong();
     AtomicLong count = new AtomicLong();
@@ -88,15 +83,18 @@ final class Load {
     long end = System.nanoTime() + duration.toNanos();
     long cpuStart = OS.getProcessCpuTime();
     long start = System.nanoTime();
-    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+    // Platform threads: a blocking read is one system call, with no poller in between.
+    try (ExecutorService clients =
+        Executors.newThreadPerTaskExecutor(Thread.ofPlatform().factory())) {
       for (int c = 0; c < concurrency; c++) {
         clients.submit(() -> {
+          RawHttp http = client(url, token);
           while (System.nanoTime() < end) {
             long t0 = System.nanoTime();
             try {
-              HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+              RawHttp.Response r = http.send();
               long took = System.nanoTime() - t0;
-              if (r.statusCode() != 200) {
+              if (r.status() != 200) {
                 errors.incrementAndGet();
               } else {
                 latencies.add(took);
@@ -105,8 +103,10 @@ final class Load {
               }
             } catch (Exception e) {
               errors.incrementAndGet();
+              http.close();
             }
           }
+          http.close();
           return null;
         });
       }
@@ -120,14 +120,9 @@ final class Load {
   /** {@code n} requests one after another, after {@code warmup} unmeasured ones. */
   Result sequential(String url, String token, int warmup, int n, ToIntFunction<byte[]> items)
       throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + token)
-            .header("Accept", "application/fhir+json")
-            .build();
+    RawHttp http = client(url, token);
     for (int i = 0; i < warmup; i++) {
-      http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      http.send();
     }
     List<Long> latencies = new ArrayList<>();
     long errors = 0;
@@ -136,15 +131,16 @@ final class Load {
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) {
       long t0 = System.nanoTime();
-      HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      RawHttp.Response r = http.send();
       long took = System.nanoTime() - t0;
-      if (r.statusCode() == 200) {
+      if (r.status() == 200) {
         latencies.add(took);
         itemCount += items.applyAsInt(r.body());
       } else {
         errors++;
       }
     }
+    http.close();
     return new Result(
         1,
         latencies.size(),

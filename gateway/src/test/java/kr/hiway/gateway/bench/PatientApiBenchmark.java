@@ -39,20 +39,26 @@ import org.springframework.context.ConfigurableApplicationContext;
  * </pre>
  *
  * <p>{@code -Dbench.args=47} runs only the first part, {@code -Dbench.args=one} only the second.
+ * The gateway's database is the embedded H2 of the demo unless {@code
+ * -Dbench.jvm=-Dbench.db=postgres} names PostgreSQL (a fresh database on 127.0.0.1:5432, dropped
+ * afterwards), as in production.
  */
 public final class PatientApiBenchmark {
 
   private static final Duration RUN = Duration.ofSeconds(20);
   private static final boolean TLS = Boolean.parseBoolean(System.getProperty("bench.tls", "true"));
+  private static final boolean POSTGRES = "postgres".equals(System.getProperty("bench.db"));
+  private static final String POSTGRES_ADMIN = "jdbc:postgresql://127.0.0.1:5432/test";
 
   private PatientApiBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     System.out.printf(
-        "machine: %d cores, JDK %s, heap max %d MiB%n",
+        "machine: %d cores, JDK %s, heap max %d MiB, database %s%n",
         Runtime.getRuntime().availableProcessors(),
         Runtime.version(),
-        Runtime.getRuntime().maxMemory() >> 20);
+        Runtime.getRuntime().maxMemory() >> 20,
+        POSTGRES ? "PostgreSQL" : "embedded H2");
     String part = args.length == 0 ? "all" : args[0];
     if (!part.equals("one")) {
       fortySevenHospitals();
@@ -265,10 +271,34 @@ public final class PatientApiBenchmark {
         many.errors());
   }
 
-  private static ConfigurableApplicationContext gateway(String db, String... extra) {
+  private static ConfigurableApplicationContext gateway(String db, String... extra)
+      throws java.sql.SQLException {
     List<String> props = new ArrayList<>();
     props.add("server.port=0");
-    props.add("spring.datasource.url=" + db + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+    if (POSTGRES) {
+      String name = "hiway_bench_" + Long.toHexString(System.nanoTime());
+      try (java.sql.Connection c =
+              java.sql.DriverManager.getConnection(POSTGRES_ADMIN, "postgres", "");
+          java.sql.Statement s = c.createStatement()) {
+        s.execute("CREATE DATABASE " + name);
+      }
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(() -> {
+                try (java.sql.Connection c =
+                        java.sql.DriverManager.getConnection(POSTGRES_ADMIN, "postgres", "");
+                    java.sql.Statement s = c.createStatement()) {
+                  s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                } catch (java.sql.SQLException e) {
+                  System.err.println("could not drop " + name + ": " + e.getMessage());
+                }
+              }));
+      props.add("spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/" + name);
+      props.add("spring.datasource.username=postgres");
+      props.add("spring.datasource.password=");
+    } else {
+      props.add("spring.datasource.url=" + db + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+    }
     props.add("logging.level.root=WARN");
     props.add("logging.level.kr.hiway=WARN");
     props.add("hiway.security.access-token-ttl=1h");
