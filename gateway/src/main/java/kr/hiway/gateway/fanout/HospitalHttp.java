@@ -102,6 +102,10 @@ final class HospitalHttp implements AutoCloseable {
             .disableRedirectHandling()
             .disableCookieManagement()
             .disableAuthCaching()
+            // The gateway has one identity. With connection state on, a connection that presented
+            // the client certificate is kept for "that user" and never reused: a new mutual-TLS
+            // handshake and a new pooled connection for every exchange.
+            .disableConnectionState()
             .disableContentCompression()
             .setRetryStrategy(new ReusedConnectionRetry())
             .evictIdleConnections(TimeValue.ofSeconds(30))

@@ -129,7 +129,7 @@ abstract class AbstractRecordApi implements IResourceProvider {
     Merged merged =
         disclosures.release(
             caller, grant, "search-type", request.getCompleteUrl(), retrieval.run(query, grant));
-    return new MergedBundle(query, merged);
+    return new MergedBundle(query, merged, PreEncodedResponses.writesAhead(request));
   }
 
   private static String onePatient(ReferenceOrListParam patient) {

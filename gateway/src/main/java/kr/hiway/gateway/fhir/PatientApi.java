@@ -93,14 +93,16 @@ final class PatientApi implements IResourceProvider {
           new PagedQuery(kind, grant.patientId(), types, null, false, Map.of(), Set.of());
       Merged empty = new Merged(List.of(), null, null, Set.of(), 0);
       return new MergedBundle(
-          none, disclosures.release(caller, grant, "operation", request.getCompleteUrl(), empty));
+          none,
+          disclosures.release(caller, grant, "operation", request.getCompleteUrl(), empty),
+          PreEncodedResponses.writesAhead(request));
     }
     PagedQuery query =
         new PagedQuery(kind, grant.patientId(), types, sinceValue, withPatient, Map.of(), Set.of());
     Merged merged =
         disclosures.release(
             caller, grant, "operation", request.getCompleteUrl(), retrieval.run(query, grant));
-    return new MergedBundle(query, merged);
+    return new MergedBundle(query, merged, PreEncodedResponses.writesAhead(request));
   }
 
   private static Set<String> typesAsked(List<StringType> type) {

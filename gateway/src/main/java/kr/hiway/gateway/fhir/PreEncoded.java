@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ResourceFactory;
 
 /**
  * Resources encoded to JSON ahead of the response, each in its hospital's own task while slower
@@ -26,6 +27,21 @@ final class PreEncoded {
       r.setUserData(KEY, parser.encodeResourceToString(r).getBytes(StandardCharsets.UTF_8));
     }
     return resources;
+  }
+
+  /**
+   * An empty resource of the same type and id that carries {@code r}'s bytes, or {@code r} itself
+   * if it was not encoded ahead. Only for an answer that is written from the bytes.
+   */
+  static Resource standIn(Resource r) {
+    byte[] bytes = of(r);
+    if (bytes == null) {
+      return r;
+    }
+    Resource standIn = ResourceFactory.createResource(r.fhirType());
+    standIn.setIdElement(r.getIdElement());
+    standIn.setUserData(KEY, bytes);
+    return standIn;
   }
 
   /** The bytes kept with a resource, or null if it was not encoded ahead (or changed since). */

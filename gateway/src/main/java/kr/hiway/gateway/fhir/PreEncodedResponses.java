@@ -41,7 +41,7 @@ final class PreEncodedResponses {
       throws IOException {
     if (!(details.getResponseResource() instanceof Bundle bundle)
         || details.getResponseCode() != 200
-        || !plainJson(request)
+        || !writesAhead(request)
         || bundle.getEntry().stream().noneMatch(e -> PreEncoded.of(e.getResource()) != null)) {
       return true;
     }
@@ -115,7 +115,11 @@ final class PreEncodedResponses {
     g.writeEndObject();
   }
 
-  private static boolean plainJson(RequestDetails request) {
+  /**
+   * Whether an answer to {@code request} is written by this class from bytes encoded ahead: plain
+   * JSON.
+   */
+  static boolean writesAhead(RequestDetails request) {
     if (RestfulServerUtils.prettyPrintResponse(request.getServer(), request)) {
       return false;
     }

@@ -62,6 +62,7 @@ final class StatelessPaging implements IPagingProvider {
     Merged merged = retrieval.run(sealed.query(), grant);
     return new MergedBundle(
         sealed.query(),
-        disclosures.release(caller, grant, "search-type", request.getCompleteUrl(), merged));
+        disclosures.release(caller, grant, "search-type", request.getCompleteUrl(), merged),
+        PreEncodedResponses.writesAhead(request));
   }
 }

@@ -149,6 +149,32 @@ class PatientApiEndToEndTest {
   }
 
   @Test
+  void searchWhenXmlOrPrettyThenTheSameEntriesAsPlainJsonWrittenAhead() throws Exception {
+    // Plain JSON is written from bytes encoded ahead (HAPI's bundle builder sees empty stand-ins);
+    // XML and pretty JSON are HAPI's own encoding of the records: all three must agree.
+    String path =
+        "Observation?patient=" + patient47 + "&_source=urn:hiway:hospital:snuh&_count=1000";
+    ca.uhn.fhir.context.FhirContext fhir = ca.uhn.fhir.context.FhirContext.forR4Cached();
+    Bundle plain = api.get(path, token47).bundle();
+    GatewayHttp.Answer xmlAnswer = api.get(path + "&_format=xml", token47);
+    assertThat(xmlAnswer.status()).isEqualTo(200);
+    Bundle xml = fhir.newXmlParser().parseResource(Bundle.class, xmlAnswer.body());
+    Bundle pretty = api.get(path + "&_pretty=true", token47).bundle();
+    assertThat(plain.getEntry()).isNotEmpty();
+    for (Bundle other : List.of(xml, pretty)) {
+      assertThat(other.getEntry()).hasSameSizeAs(plain.getEntry());
+      for (int i = 0; i < plain.getEntry().size(); i++) {
+        assertThat(other.getEntry().get(i).getFullUrl())
+            .isEqualTo(plain.getEntry().get(i).getFullUrl());
+        assertThat(
+                fhir.newJsonParser().encodeResourceToString(other.getEntry().get(i).getResource()))
+            .isEqualTo(
+                fhir.newJsonParser().encodeResourceToString(plain.getEntry().get(i).getResource()));
+      }
+    }
+  }
+
+  @Test
   void searchWhenFilteredByCategoryAndSourceThenOnlyThose() throws Exception {
     Bundle labs =
         api.get(

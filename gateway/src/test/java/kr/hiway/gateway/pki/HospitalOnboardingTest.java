@@ -165,6 +165,21 @@ class HospitalOnboardingTest {
   }
 
   @Test
+  void connectionsWhenOneHospitalAskedAgainAndAgainThenItsMutualTlsConnectionIsReused()
+      throws Exception {
+    fhirGet("Patient/" + patientId, patientToken);
+    haServlet.clientPorts.clear();
+    int before = haServlet.calls.get();
+    for (int i = 0; i < 10; i++) {
+      assertThat(fhirGet("Patient/" + patientId, patientToken).status()).isEqualTo(200);
+    }
+    assertThat(haServlet.calls.get() - before).isGreaterThanOrEqualTo(10);
+    // One connection, kept alive: not a handshake per exchange (a connection that presented the
+    // client certificate must not be set aside as one user's).
+    assertThat(haServlet.clientPorts).hasSize(1);
+  }
+
+  @Test
   void pinningWhenAnotherHospitalsCertificateOnItsHostThenRefused() throws Exception {
     int hbPort = freePort();
     register("hb", "https://127.0.0.1:" + hbPort + "/fhir");
@@ -468,6 +483,7 @@ class HospitalOnboardingTest {
   static final class Counting extends HttpServlet {
     final HttpServlet inner;
     final AtomicInteger calls = new AtomicInteger();
+    final java.util.Set<Integer> clientPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Counting(HttpServlet inner) {
       this.inner = inner;
@@ -483,6 +499,7 @@ class HospitalOnboardingTest {
     public void service(ServletRequest req, ServletResponse res)
         throws ServletException, IOException {
       calls.incrementAndGet();
+      clientPorts.add(req.getRemotePort());
       inner.service(req, res);
     }
 
