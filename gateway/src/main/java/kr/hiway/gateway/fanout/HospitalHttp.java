@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
@@ -67,7 +66,6 @@ final class HospitalHttp implements AutoCloseable {
   private static final byte[] NOTHING = new byte[0];
 
   private final CloseableHttpClient client;
-  private final PoolingHttpClientConnectionManager pool;
   private final ScheduledExecutorService watchdog;
   private final long maxResponseBytes;
 
@@ -80,7 +78,7 @@ final class HospitalHttp implements AutoCloseable {
   HospitalHttp(SSLContext tls, FanOutSettings settings) {
     this.maxResponseBytes = settings.maxResponseBytes();
     Timeout connect = Timeout.of(settings.connectTimeout());
-    this.pool =
+    PoolingHttpClientConnectionManager pool =
         PoolingHttpClientConnectionManagerBuilder.create()
             // Host names are verified as well as the pins of the trust manager.
             .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
@@ -126,11 +124,7 @@ final class HospitalHttp implements AutoCloseable {
     request.setHeader("Accept", "application/fhir+json");
     Timeout left = Timeout.of(remaining, TimeUnit.NANOSECONDS);
     request.setConfig(
-        RequestConfig.custom()
-            .setConnectionRequestTimeout(left)
-            .setResponseTimeout(left)
-            .setRedirectsEnabled(false)
-            .build());
+        RequestConfig.custom().setConnectionRequestTimeout(left).setResponseTimeout(left).build());
     ScheduledFuture<?> abort = watchdog.schedule(request::cancel, remaining, TimeUnit.NANOSECONDS);
     ClassicHttpResponse response = null;
     try {
@@ -199,7 +193,7 @@ final class HospitalHttp implements AutoCloseable {
       if (t instanceof ConnectTimeoutException) {
         return new HospitalFailure(Failure.UNAVAILABLE, "could not connect in time");
       }
-      if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException) {
+      if (t instanceof InterruptedIOException) { // a read timeout, or the watchdog's abort
         return deadline.expired();
       }
       if (t instanceof ConnectException) {

@@ -229,6 +229,30 @@ class SmartAuthorizationTest {
   }
 
   @Test
+  void fhirWhenAuthorizationHeaderMalformedThen401() throws Exception {
+    assertInvalidToken("two words");
+    assertInvalidToken("");
+    assertInvalidToken("abc=def");
+  }
+
+  @Test
+  void fhirWhenTokenOnlyInTheUrlThen401AsIfNone() throws Exception {
+    // Tokens in URLs end up in logs: a valid one there is not taken.
+    String valid = TestTokens.valid(signingKey, patient).signed();
+    GatewayHttp.Answer answer = api.get("Patient/" + patient + "?access_token=" + valid, null);
+    assertThat(answer.status()).isEqualTo(401);
+    assertThat(answer.errorCode()).isEqualTo("HIW-G001");
+  }
+
+  @Test
+  void fhirWhenTokenInHeaderAndUrlThenRefused() throws Exception {
+    String valid = TestTokens.valid(signingKey, patient).signed();
+    GatewayHttp.Answer answer = api.get("Patient/" + patient + "?access_token=" + valid, valid);
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.body()).contains("OperationOutcome");
+  }
+
+  @Test
   void smartConfigurationWhenFetchedThenAdvertisesS256Only() throws Exception {
     GatewayHttp.Answer answer = api.get(".well-known/smart-configuration", null);
     assertThat(answer.status()).isEqualTo(200);
