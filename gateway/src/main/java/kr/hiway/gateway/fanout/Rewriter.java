@@ -4,10 +4,13 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.IModelVisitor;
 import java.util.regex.Matcher;
 import kr.hiway.adapter.linkage.LinkageToken;
+import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -58,21 +61,39 @@ final class Rewriter {
       domain.getContained().forEach(this::removeFromPatient);
     }
     // One walk over the whole resource for both jobs: walks are most of the rewriting's cost.
+    walk(resource);
+    return resource;
+  }
+
+  private void walk(Resource resource) {
     fhir.newTerser()
         .visit(
             resource,
             (IModelVisitor)
                 (owner, element, path, childDefinition, definition) -> {
-                  if (element instanceof Reference reference) {
-                    rewrite(reference);
-                  } else if (element instanceof Identifier identifier && isLinkage(identifier)) {
-                    // Anywhere else (an extension, a contained resource's reference): emptied,
-                    // which drops it from any serialized form.
-                    identifier.setSystem(null).setValue(null).setType(null).setAssigner(null);
-                    identifier.setPeriod(null).setUse(null).getExtension().clear();
+                  if (element instanceof PrimitiveType<?> primitive && primitive.hasExtension()) {
+                    // The walk does not enter a primitive's extensions: they get one of their
+                    // own, held by a throwaway resource (the extensions are not copied).
+                    Basic holder = new Basic();
+                    holder.getExtension().addAll(primitive.getExtension());
+                    walk(holder);
+                    // What the walk emptied is left out (HAPI's encoder keeps it here).
+                    primitive.getExtension().removeIf(e -> !e.hasValue() && !e.hasExtension());
+                  } else {
+                    visit(element);
                   }
                 });
-    return resource;
+  }
+
+  private void visit(IBase element) {
+    if (element instanceof Reference reference) {
+      rewrite(reference);
+    } else if (element instanceof Identifier identifier && isLinkage(identifier)) {
+      // Anywhere else (an extension, a contained resource's reference): emptied, which drops it
+      // from any serialized form.
+      identifier.setSystem(null).setValue(null).setType(null).setAssigner(null);
+      identifier.setPeriod(null).setUse(null).getExtension().clear();
+    }
   }
 
   private void rewrite(Reference reference) {

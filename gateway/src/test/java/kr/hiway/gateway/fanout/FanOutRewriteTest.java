@@ -104,6 +104,19 @@ class FanOutRewriteTest {
   }
 
   @Test
+  void rewriteWhenTokenOrReferenceInPrimitiveExtensionThenHandledLikeAnyOther() {
+    Observation o = observation();
+    o.getStatusElement()
+        .addExtension(new Extension("urn:leak", new Identifier().setValue(TOKEN)))
+        .addExtension(new Extension("urn:who", new Reference("Practitioner/D1")));
+
+    rewriter.rewrite(o);
+
+    String json = FHIR.newJsonParser().encodeResourceToString(o);
+    assertThat(json).doesNotContain(TOKEN, "urn:leak").contains("Practitioner/snuh.D1");
+  }
+
+  @Test
   void rewriteWhenIdTooLongThenHashedWithinSixtyFourChars() {
     Observation o = observation();
     o.setId("O" + "x".repeat(63));
