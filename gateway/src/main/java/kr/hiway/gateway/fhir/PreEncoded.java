@@ -36,7 +36,7 @@ final class PreEncoded {
     if (bytes == null) {
       return r;
     }
-    return r.isEmpty() ? r : EncodedRecords.standIn(r.fhirType(), r.getIdPart(), bytes);
+    return EncodedRecords.standIn(r.fhirType(), r.getIdPart(), bytes);
   }
 
   /** The bytes kept with a resource, or null if it was not encoded ahead (or changed since). */
