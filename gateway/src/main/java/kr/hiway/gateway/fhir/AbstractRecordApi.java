@@ -128,11 +128,7 @@ abstract class AbstractRecordApi implements IResourceProvider {
             sources(source));
     Merged merged =
         disclosures.release(
-            caller,
-            grant,
-            "search-type",
-            request.getCompleteUrl(),
-            retrieval.run(query, grant, PreEncodedResponses.writesAhead(request)));
+            caller, grant, "search-type", request.getCompleteUrl(), retrieval.run(query, grant));
     return new MergedBundle(query, merged, PreEncodedResponses.writesAhead(request));
   }
 

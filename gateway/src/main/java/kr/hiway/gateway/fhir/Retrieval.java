@@ -71,12 +71,7 @@ class Retrieval {
     this.fhir = fhir;
   }
 
-  /**
-   * @param json whether the answer is written as plain JSON ({@link
-   *     PreEncodedResponses#writesAhead}): then the patient's own records come as encoded
-   *     stand-ins, their JSON rewritten straight from the hospitals'
-   */
-  Merged run(PagedQuery q, Grant grant, boolean json) {
+  Merged run(PagedQuery q, Grant grant) {
     PatientContext patient = patients.of(q.patientId());
     OperationOutcome outcome = new OperationOutcome();
     List<HospitalTarget> asked = new ArrayList<>();
@@ -96,13 +91,8 @@ class Retrieval {
     }
     AtomicInteger withheld = new AtomicInteger();
     Set<ConsentLedger.Basis> bases = ConcurrentHashMap.newKeySet();
-    // The patient's own records need nothing decided on their content: as JSON, they go from
-    // the hospital's bytes to the answer's without HAPI's model in between.
-    boolean encoded =
-        json && grant instanceof Grant.Own && q.kind() != PagedQuery.Kind.DEMOGRAPHICS;
-    UnaryOperator<List<Resource>> finisher =
-        encoded ? UnaryOperator.identity() : finisher(q, grant, withheld, bases, patient);
-    List<HospitalResult> results = fanOut.fetch(patient, asked, toFanOut(q), encoded, finisher);
+    UnaryOperator<List<Resource>> finisher = finisher(q, grant, withheld, bases, patient);
+    List<HospitalResult> results = fanOut.fetch(patient, asked, toFanOut(q), finisher);
     List<Resource> records = new ArrayList<>();
     List<Patient> demographics = new ArrayList<>();
     Set<String> released = new TreeSet<>();

@@ -59,7 +59,7 @@ final class StatelessPaging implements IPagingProvider {
     }
     // Scopes or consents may have changed since the first page: decide again.
     Grant grant = access.checkQuery(caller, sealed.query());
-    Merged merged = retrieval.run(sealed.query(), grant, PreEncodedResponses.writesAhead(request));
+    Merged merged = retrieval.run(sealed.query(), grant);
     return new MergedBundle(
         sealed.query(),
         disclosures.release(caller, grant, "search-type", request.getCompleteUrl(), merged),
