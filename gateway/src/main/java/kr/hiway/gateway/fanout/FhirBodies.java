@@ -42,27 +42,35 @@ final class FhirBodies {
     // Parsers are cheap and not thread-safe: one per body.
     IParser parser = fhir.newJsonParser();
     parser.setParserErrorHandler(new StrictErrorHandler());
+    T parsed;
     try {
-      return parser.parseResource(type, text);
+      parsed = parser.parseResource(type, text);
     } catch (RuntimeException e) {
       // HAPI's messages quote the body, which may hold patient data: never pass them on.
       throw invalid("response was not valid FHIR");
     }
+    if (parsed instanceof Bundle bundle) {
+      for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+        checkNoNestedResources(entry.getResource());
+      }
+    } else {
+      checkNoNestedResources(parsed);
+    }
+    return parsed;
   }
 
   /**
-   * Refuses a record whose contained resources hold resources of their own (a Bundle, Parameters,
-   * or contained within contained): the rewriting does not walk into a resource held in an element,
-   * so a linkage token or an outside reference there would reach the client.
+   * Refuses a record with a contained Bundle or Parameters: they hold resources in elements, which
+   * the rewriting does not walk into, so a linkage token or an outside reference there would reach
+   * the client. (Contained within contained needs no check: HAPI's parser moves it up into the
+   * record's own contained list, which is walked.)
    */
-  static void checkNoNestedResources(Resource resource) throws HospitalFailure {
+  static void checkNoNestedResources(IBaseResource resource) throws HospitalFailure {
     if (!(resource instanceof DomainResource domain)) {
       return;
     }
     for (Resource contained : domain.getContained()) {
-      if (contained instanceof Bundle
-          || contained instanceof Parameters
-          || (contained instanceof DomainResource d && d.hasContained())) {
+      if (contained instanceof Bundle || contained instanceof Parameters) {
         throw invalid("answer held a contained resource that holds resources");
       }
     }

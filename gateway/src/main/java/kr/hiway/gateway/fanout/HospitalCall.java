@@ -74,7 +74,6 @@ final class HospitalCall {
     if (!localId.equals(record.getIdElement().getIdPart())) {
       throw FhirBodies.invalid("answered a different record");
     }
-    FhirBodies.checkNoNestedResources(record);
     boolean owned = Ownership.belongsTo(record, resolved.localId());
     if (!owned && resolved.fromCache()) {
       // The cached linkage may be stale; judge by a fresh one rather than refuse wrongly.

@@ -76,7 +76,6 @@ final class Pager {
       if (!GlobalIds.isFhirId(resource.getIdElement().getIdPart())) {
         throw FhirBodies.invalid("answer held a resource without a valid id");
       }
-      FhirBodies.checkNoNestedResources(resource);
       out.add(resource);
     }
     return out;

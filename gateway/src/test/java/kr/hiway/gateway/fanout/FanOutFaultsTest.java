@@ -18,6 +18,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import kr.hiway.adapter.linkage.LinkageToken;
 import kr.hiway.adapter.source.RecordType;
 import kr.hiway.gateway.fanout.HospitalResult.Answered;
 import kr.hiway.gateway.fanout.HospitalResult.Failed;
@@ -73,6 +74,64 @@ class FanOutFaultsTest extends ThreeHospitals {
 
     assertThat(failed.failure()).isEqualTo(Failure.INVALID_RESPONSE);
     assertThat(failed.detail()).isEqualTo("response was not valid FHIR");
+  }
+
+  @Test
+  void fetchWhenContainedResourceHoldsResourcesThenInvalidResponse() {
+    // No rewriting walks into a resource held in an element: a token there would get through.
+    String hidden =
+        "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\""
+            + LinkageToken.SYSTEM
+            + "\",\"value\":\"tok\"}]}";
+    List<String> holders =
+        List.of(
+            "{\"resourceType\":\"Bundle\",\"id\":\"b1\",\"type\":\"collection\","
+                + "\"entry\":[{\"resource\":"
+                + hidden
+                + "}]}",
+            "{\"resourceType\":\"Parameters\",\"id\":\"q1\","
+                + "\"parameter\":[{\"name\":\"x\",\"resource\":"
+                + hidden
+                + "}]}");
+    for (String holder : holders) {
+      Failed failed =
+          whenBAnswers(
+              fhirJson(
+                  "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
+                      + "{\"resourceType\":\"Observation\",\"id\":\"o1\",\"contained\":["
+                      + holder
+                      + "],\"status\":\"final\",\"code\":{\"text\":\"x\"},"
+                      + "\"subject\":{\"reference\":\"Patient/P1\"}}}]}"));
+
+      assertThat(failed.failure()).as(holder).isEqualTo(Failure.INVALID_RESPONSE);
+      assertThat(failed.detail())
+          .isEqualTo("answer held a contained resource that holds resources");
+    }
+  }
+
+  @Test
+  void fetchWhenContainedWithinContainedThenWalkedLikeTheRest() {
+    b.stub(
+        everythingOf("P1"),
+        fhirJson(
+            "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
+                + "{\"resourceType\":\"Observation\",\"id\":\"o1\",\"contained\":["
+                + "{\"resourceType\":\"Patient\",\"id\":\"n1\",\"contained\":["
+                + "{\"resourceType\":\"Patient\",\"id\":\"h1\",\"identifier\":[{\"system\":\""
+                + LinkageToken.SYSTEM
+                + "\",\"value\":\"tok\"}],\"link\":[{\"other\":"
+                + "{\"reference\":\"https://elsewhere.example/Patient/9\"},\"type\":\"seealso\"}]}"
+                + "]}],\"status\":\"final\",\"code\":{\"text\":\"x\"},"
+                + "\"subject\":{\"reference\":\"Patient/P1\"}}}]}"));
+
+    HospitalResult result = fetch().get(1);
+
+    assertThat(result).isInstanceOf(Answered.class);
+    String json =
+        WireHospital.FHIR
+            .newJsonParser()
+            .encodeResourceToString(((Answered) result).resources().get(0));
+    assertThat(json).contains("h1").doesNotContain(LinkageToken.SYSTEM, "tok", "elsewhere");
   }
 
   @Test

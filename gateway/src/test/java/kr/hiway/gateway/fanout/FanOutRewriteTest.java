@@ -117,32 +117,6 @@ class FanOutRewriteTest {
   }
 
   @Test
-  void checkWhenContainedResourceHoldsResourcesThenInvalid() throws Exception {
-    Observation plain = observation();
-    plain.addContained(new Patient().setId("p"));
-    FhirBodies.checkNoNestedResources(plain);
-
-    Patient hidden = new Patient();
-    hidden.addIdentifier().setSystem(LinkageToken.SYSTEM).setValue(TOKEN);
-    org.hl7.fhir.r4.model.Bundle bundle = new org.hl7.fhir.r4.model.Bundle();
-    bundle.setId("b");
-    bundle.addEntry().setResource(hidden);
-    org.hl7.fhir.r4.model.Parameters parameters = new org.hl7.fhir.r4.model.Parameters();
-    parameters.setId("q");
-    parameters.addParameter().setName("x").setResource(hidden);
-    Patient nesting = new Patient();
-    nesting.setId("n");
-    nesting.addContained(hidden);
-    for (Resource holder : java.util.List.<Resource>of(bundle, parameters, nesting)) {
-      Observation o = observation();
-      o.addContained(holder);
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> FhirBodies.checkNoNestedResources(o))
-          .isInstanceOf(HospitalFailure.class)
-          .hasMessageContaining("contained resource that holds resources");
-    }
-  }
-
-  @Test
   void rewriteWhenIdTooLongThenHashedWithinSixtyFourChars() {
     Observation o = observation();
     o.setId("O" + "x".repeat(63));
