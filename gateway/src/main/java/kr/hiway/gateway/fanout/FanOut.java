@@ -227,6 +227,14 @@ public final class FanOut implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes every connection kept open to hospitals (one in use is closed when its exchange ends):
+   * each was trusted at its handshake, which a revocation or a new pin must be able to undo.
+   */
+  public void dropConnections() {
+    http.dropConnections();
+  }
+
   /** Stops the HTTP client and any exchange still under way. */
   @Override
   public void close() {

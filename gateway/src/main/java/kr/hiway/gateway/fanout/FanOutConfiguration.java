@@ -25,8 +25,13 @@ class FanOutConfiguration {
   FanOut fanOut(FhirContext fhir, FanOutProperties properties, ObjectProvider<HospitalTls> tls)
       throws GeneralSecurityException {
     // Without the gateway's TLS context (a context without the PKI), trust nothing over https.
-    SSLContext context = tls.getIfAvailable() == null ? trustNothing() : tls.getObject().context();
-    return new FanOut(fhir, properties.toSettings(), context);
+    HospitalTls hospitalTls = tls.getIfAvailable();
+    if (hospitalTls == null) {
+      return new FanOut(fhir, properties.toSettings(), trustNothing());
+    }
+    FanOut fanOut = new FanOut(fhir, properties.toSettings(), hospitalTls.context());
+    hospitalTls.onForget(fanOut::dropConnections);
+    return fanOut;
   }
 
   private static SSLContext trustNothing() throws GeneralSecurityException {

@@ -65,7 +65,9 @@ final class HospitalHttp implements AutoCloseable {
 
   private static final byte[] NOTHING = new byte[0];
 
-  private final CloseableHttpClient client;
+  private final SSLContext tls;
+  private final Timeout connectTimeout;
+  private volatile CloseableHttpClient client;
   private final ScheduledExecutorService watchdog;
   private final long maxResponseBytes;
 
@@ -76,8 +78,19 @@ final class HospitalHttp implements AutoCloseable {
   private static final int MAX_PER_ROUTE = 256;
 
   HospitalHttp(SSLContext tls, FanOutSettings settings) {
+    this.tls = tls;
     this.maxResponseBytes = settings.maxResponseBytes();
-    Timeout connect = Timeout.of(settings.connectTimeout());
+    this.connectTimeout = Timeout.of(settings.connectTimeout());
+    this.client = newClient();
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().name("hospital-http-watchdog").daemon().factory());
+    timer.setRemoveOnCancelPolicy(true);
+    this.watchdog = timer;
+  }
+
+  /** A client with a pool of its own. */
+  private CloseableHttpClient newClient() {
     PoolingHttpClientConnectionManager pool =
         PoolingHttpClientConnectionManagerBuilder.create()
             // Host names are verified as well as the pins of the trust manager.
@@ -88,31 +101,35 @@ final class HospitalHttp implements AutoCloseable {
             .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())
             .setDefaultConnectionConfig(
                 ConnectionConfig.custom()
-                    .setConnectTimeout(connect)
+                    .setConnectTimeout(connectTimeout)
                     // A connection idle this long is checked before it is used again.
                     .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                     .setTimeToLive(TimeValue.ofMinutes(5))
                     .build())
             .build();
-    this.client =
-        HttpClients.custom()
-            .setConnectionManager(pool)
-            .disableRedirectHandling()
-            .disableCookieManagement()
-            .disableAuthCaching()
-            // The gateway has one identity. With connection state on, a connection that presented
-            // the client certificate is kept for "that user" and never reused: a new mutual-TLS
-            // handshake and a new pooled connection for every exchange.
-            .disableConnectionState()
-            .disableContentCompression()
-            .setRetryStrategy(new ReusedConnectionRetry())
-            .evictIdleConnections(TimeValue.ofSeconds(30))
-            .build();
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(
-            1, Thread.ofPlatform().name("hospital-http-watchdog").daemon().factory());
-    timer.setRemoveOnCancelPolicy(true);
-    this.watchdog = timer;
+    return HttpClients.custom()
+        .setConnectionManager(pool)
+        .disableRedirectHandling()
+        .disableCookieManagement()
+        .disableAuthCaching()
+        // The gateway has one identity. With connection state on, a connection that presented
+        // the client certificate is kept for "that user" and never reused: a new mutual-TLS
+        // handshake and a new pooled connection for every exchange.
+        .disableConnectionState()
+        .disableContentCompression()
+        .setRetryStrategy(new ReusedConnectionRetry())
+        .evictIdleConnections(TimeValue.ofSeconds(30))
+        .build();
+  }
+
+  /**
+   * Closes every kept connection: idle ones now, one in use when its exchange ends. Later exchanges
+   * get a fresh pool, so each makes a full handshake.
+   */
+  synchronized void dropConnections() {
+    CloseableHttpClient old = client;
+    client = newClient();
+    old.close(CloseMode.GRACEFUL);
   }
 
   Answer get(URI uri, Deadline deadline) throws HospitalFailure, InterruptedException {
@@ -128,7 +145,7 @@ final class HospitalHttp implements AutoCloseable {
     ScheduledFuture<?> abort = watchdog.schedule(request::cancel, remaining, TimeUnit.NANOSECONDS);
     ClassicHttpResponse response = null;
     try {
-      response = client.executeOpen(null, request, null);
+      response = execute(request);
       int status = response.getCode();
       Header type = response.getFirstHeader("Content-Type");
       Optional<String> contentType = Optional.ofNullable(type).map(Header::getValue);
@@ -149,6 +166,19 @@ final class HospitalHttp implements AutoCloseable {
       throw classify(e, deadline);
     } finally {
       abort.cancel(false);
+    }
+  }
+
+  private ClassicHttpResponse execute(HttpGet request) throws IOException {
+    CloseableHttpClient used = client;
+    try {
+      return used.executeOpen(null, request, null);
+    } catch (IllegalStateException e) {
+      if (used == client) {
+        throw e;
+      }
+      // Its pool was shut down by dropConnections() just as the exchange began: the new one.
+      return client.executeOpen(null, request, null);
     }
   }
 
@@ -209,7 +239,7 @@ final class HospitalHttp implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     watchdog.shutdownNow();
     client.close(CloseMode.IMMEDIATE);
   }

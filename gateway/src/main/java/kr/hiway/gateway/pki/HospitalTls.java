@@ -1,7 +1,9 @@
 package kr.hiway.gateway.pki;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
@@ -11,17 +13,34 @@ import kr.hiway.gateway.AfterCommit;
  * The TLS context the gateway calls hospitals with: its own client certificate, and {@link
  * HospitalTrust} (gateway CA, TLS 1.2+, each hospital pinned to its registry entry). Thread-safe.
  */
-public record HospitalTls(SSLContext context, Runnable forgetPins) {
+public final class HospitalTls {
 
-  public HospitalTls {
-    Objects.requireNonNull(context, "context");
-    Objects.requireNonNull(forgetPins, "forgetPins");
+  private final SSLContext context;
+  private final Runnable forgetPins;
+  private final List<Runnable> connectionDroppers = new CopyOnWriteArrayList<>();
+
+  public HospitalTls(SSLContext context, Runnable forgetPins) {
+    this.context = Objects.requireNonNull(context, "context");
+    this.forgetPins = Objects.requireNonNull(forgetPins, "forgetPins");
+  }
+
+  public SSLContext context() {
+    return context;
+  }
+
+  /**
+   * Registers how to close the connections someone keeps open with this context: they were checked
+   * at their handshake only, so they go whenever the sessions do.
+   */
+  public void onForget(Runnable dropConnections) {
+    connectionDroppers.add(Objects.requireNonNull(dropConnections, "dropConnections"));
   }
 
   /**
    * After a certificate is issued or revoked or a hospital registered: forgets the pins kept in
-   * memory and every TLS session kept for resumption, once the change is committed, so that the
-   * next connection to any hospital reads the registry and makes a full handshake.
+   * memory, every TLS session kept for resumption and every connection kept open, once the change
+   * is committed, so that the next exchange with any hospital reads the registry and makes a full
+   * handshake.
    */
   public void forget() {
     AfterCommit.run(this::forgetNow);
@@ -33,9 +52,9 @@ public record HospitalTls(SSLContext context, Runnable forgetPins) {
   }
 
   /**
-   * Forgets every TLS session kept for resumption, so that the next connection to any hospital
-   * makes a full handshake and its certificate is checked again (a resumed session skips that).
-   * Called when a certificate is revoked.
+   * Forgets every TLS session kept for resumption and closes every connection kept open, so that
+   * the next exchange with any hospital makes a full handshake and its certificate is checked again
+   * (a resumed session, or a kept connection, skips that). Called when a certificate is revoked.
    */
   void forgetSessions() {
     SSLSessionContext sessions = context.getClientSessionContext();
@@ -45,5 +64,6 @@ public record HospitalTls(SSLContext context, Runnable forgetPins) {
         session.invalidate();
       }
     }
+    connectionDroppers.forEach(Runnable::run);
   }
 }

@@ -180,6 +180,21 @@ class HospitalOnboardingTest {
   }
 
   @Test
+  void connectionsWhenCertificatesChangeThenKeptOnesClosed() throws Exception {
+    assertThat(fhirGet("Patient/" + patientId, patientToken).status()).isEqualTo(200);
+    haServlet.clientPorts.clear();
+    assertThat(fhirGet("Patient/" + patientId, patientToken).status()).isEqualTo(200);
+    assertThat(haServlet.clientPorts).hasSize(1);
+
+    // What an issue, a revocation or a registration does once committed: a connection checked
+    // at its handshake must not outlive the change.
+    tls.forget();
+    assertThat(fhirGet("Patient/" + patientId, patientToken).status()).isEqualTo(200);
+
+    assertThat(haServlet.clientPorts).hasSize(2);
+  }
+
+  @Test
   void pinningWhenAnotherHospitalsCertificateOnItsHostThenRefused() throws Exception {
     int hbPort = freePort();
     register("hb", "https://127.0.0.1:" + hbPort + "/fhir");
