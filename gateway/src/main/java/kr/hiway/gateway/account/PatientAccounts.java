@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.User;
@@ -28,6 +29,8 @@ public class PatientAccounts {
   private final JdbcClient jdbc;
   private final PasswordEncoder passwords;
   private final SecureRandom random = new SecureRandom();
+  private final ConcurrentHashMap<String, PatientAccount> byPatientId = new ConcurrentHashMap<>();
+  private static final int MAX_KEPT = 100_000;
 
   PatientAccounts(JdbcClient jdbc, PasswordEncoder passwords) {
     this.jdbc = jdbc;
@@ -50,12 +53,31 @@ public class PatientAccounts {
         .optional();
   }
 
+  /**
+   * The account with this patient id. Every record request and every disclosure needs it, and an
+   * account's binding to its person never changes (accounts are neither updated nor deleted), so
+   * what was found is kept: a database round trip per request was a twentieth of a Patient read.
+   * Unknown ids are not kept. If accounts ever become deletable or re-bindable, this must change.
+   */
   public Optional<PatientAccount> byPatientId(String patientId) {
-    return jdbc.sql(
-            "SELECT username, patient_id, national_id FROM patient_account WHERE patient_id = ?")
-        .param(patientId)
-        .query(ROW)
-        .optional();
+    PatientAccount known = byPatientId.get(patientId);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<PatientAccount> found =
+        jdbc.sql(
+                "SELECT username, patient_id, national_id FROM patient_account"
+                    + " WHERE patient_id = ?")
+            .param(patientId)
+            .query(ROW)
+            .optional();
+    found.ifPresent(account -> {
+      if (byPatientId.size() >= MAX_KEPT) {
+        byPatientId.clear(); // bounded; the busy part refills at once
+      }
+      byPatientId.put(patientId, account);
+    });
+    return found;
   }
 
   /**

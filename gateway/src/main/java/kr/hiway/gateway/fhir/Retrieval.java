@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import kr.hiway.adapter.source.RecordType;
 import kr.hiway.consent.decision.DataDates;
@@ -20,6 +21,7 @@ import kr.hiway.consent.model.PurposeOfUse;
 import kr.hiway.consent.model.ResourceKind;
 import kr.hiway.consent.model.SensitiveClass;
 import kr.hiway.consent.pseudonym.PseudonymMapping;
+import kr.hiway.consent.pseudonym.PseudonymizedRelease;
 import kr.hiway.consent.pseudonym.Pseudonymizer;
 import kr.hiway.gateway.fanout.FanOut;
 import kr.hiway.gateway.fanout.HospitalResult;
@@ -91,7 +93,8 @@ class Retrieval {
     }
     AtomicInteger withheld = new AtomicInteger();
     Set<ConsentLedger.Basis> bases = ConcurrentHashMap.newKeySet();
-    UnaryOperator<List<Resource>> finisher = finisher(q, grant, withheld, bases, patient);
+    AtomicReference<PseudonymMapping> mapping = new AtomicReference<>();
+    UnaryOperator<List<Resource>> finisher = finisher(q, grant, withheld, bases, mapping, patient);
     List<HospitalResult> results = fanOut.fetch(patient, asked, toFanOut(q), finisher);
     List<Resource> records = new ArrayList<>();
     List<Patient> demographics = new ArrayList<>();
@@ -138,10 +141,8 @@ class Retrieval {
         releasedBases.add(b);
       }
     }
-    PseudonymMapping pseudonym =
-        grant instanceof Grant.Consented c && RESEARCH.contains(c.purpose()) && !records.isEmpty()
-            ? pseudonymizer.mappingOf(c.recipient(), patient.nationalId())
-            : null;
+    // Set by any hospital's task that pseudonymized something; the same for all of them.
+    PseudonymMapping pseudonym = records.isEmpty() ? null : mapping.get();
     return new Merged(
         records,
         composed,
@@ -162,6 +163,7 @@ class Retrieval {
       Grant grant,
       AtomicInteger withheld,
       Set<ConsentLedger.Basis> bases,
+      AtomicReference<PseudonymMapping> mapping,
       PatientContext patient) {
     boolean encode = q.kind() != PagedQuery.Kind.DEMOGRAPHICS;
     if (!(grant instanceof Grant.Consented consented)) {
@@ -174,11 +176,10 @@ class Retrieval {
     return released -> {
       List<Resource> permitted = decide(consented, released, withheld, bases);
       if (research && !permitted.isEmpty()) {
-        permitted =
-            new ArrayList<>(
-                pseudonymizer
-                    .pseudonymize(consented.recipient(), patient.nationalId(), permitted)
-                    .resources());
+        PseudonymizedRelease release =
+            pseudonymizer.pseudonymize(consented.recipient(), patient.nationalId(), permitted);
+        mapping.set(release.mapping());
+        permitted = new ArrayList<>(release.resources());
       }
       return encode ? PreEncoded.encode(fhir, permitted) : permitted;
     };

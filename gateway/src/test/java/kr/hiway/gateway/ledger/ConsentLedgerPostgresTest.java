@@ -319,6 +319,9 @@ class ConsentLedgerPostgresTest {
             "/regulator/export?format=xlsx",
             "/regulator/stats?type=disclosure",
             "/regulator/stats?from=2026-02-01&to=2026-01-01",
+            "/regulator/compliance?from=2026-02-01&to=2026-01-01",
+            "/regulator/compliance?hopsital=snuh",
+            "/regulator/export?from=2026-02-01&to=2026-01-01",
             "/ledger/entries?start=5&end=2",
             "/ledger/entries?start=x&end=2",
             "/ledger/proof/inclusion?index=0&treeSize=99999999",
@@ -473,6 +476,18 @@ class ConsentLedgerPostgresTest {
     GatewayHttp.Answer malformed =
         api.send("POST", base + "/trust-center/reidentify", trustCenterToken, "{not json");
     assertThat(malformed.status()).isEqualTo(400);
+    GatewayHttp.Answer extra =
+        api.send(
+            "POST",
+            base + "/trust-center/reidentify",
+            trustCenterToken,
+            "{\"domain\":\""
+                + RESEARCH
+                + "\",\"pseudonym\":\"ps-aaaa\","
+                + "\"reason\":\"a good reason here\",\"nationalId\":\"x\"}");
+    assertThat(extra.status()).isEqualTo(400);
+    assertThat(extra.errorCode()).isEqualTo("HIW-G006");
+    assertThat(reidentify(null, RESEARCH, "ps-aaaa", "a good reason here").status()).isEqualTo(401);
     assertThat(reidentify(regulatorToken, RESEARCH, "ps-aaaa", "a good reason here").status())
         .isEqualTo(403);
     assertThat(reidentify(patientToken, RESEARCH, "ps-aaaa", "a good reason here").status())
