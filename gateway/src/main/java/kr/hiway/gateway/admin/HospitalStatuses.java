@@ -1,7 +1,9 @@
 package kr.hiway.gateway.admin;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import kr.hiway.gateway.pki.HospitalCertificates;
 import kr.hiway.gateway.registry.HospitalRegistry;
@@ -33,14 +35,15 @@ class HospitalStatuses {
   }
 
   List<HospitalStatus> all() {
-    return registry.all().stream().map(this::of).toList();
+    Map<String, Instant> expiries = certificates.latestExpiries(clock.instant());
+    return registry.all().stream().map(h -> of(h, expiries)).toList();
   }
 
   Optional<HospitalStatus> one(String code) {
-    return registry.byCode(code).map(this::of);
+    return registry.byCode(code).map(h -> of(h, certificates.latestExpiries(clock.instant())));
   }
 
-  private HospitalStatus of(RegisteredHospital h) {
+  private HospitalStatus of(RegisteredHospital h, Map<String, Instant> expiries) {
     Optional<HospitalMonitor.LastCalls> last = monitor.lastCalls(h.code());
     return new HospitalStatus(
         h.code(),
@@ -52,6 +55,6 @@ class HospitalStatuses {
         last.map(HospitalMonitor.LastCalls::lastCallAt).orElse(null),
         last.map(HospitalMonitor.LastCalls::lastSucceeded).orElse(null),
         last.map(HospitalMonitor.LastCalls::consecutiveFailures).orElse(0L),
-        certificates.latestExpiry(h.code(), clock.instant()).orElse(null));
+        expiries.get(h.code()));
   }
 }

@@ -9,8 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -76,16 +78,21 @@ public class HospitalCertificates {
         .optional();
   }
 
-  /** The fingerprints of a hospital's certificates valid at {@code now}: not revoked, in date. */
-  Optional<List<String>> activeFingerprints(String hospitalCode, Instant now) {
-    List<String> found =
-        jdbc.sql(
-                "SELECT sha256 FROM hospital_certificate WHERE hospital_code = ? AND revoked_at IS"
-                    + " NULL AND not_before <= ? AND not_after > ?")
-            .params(hospitalCode, Timestamp.from(now), Timestamp.from(now))
-            .query(String.class)
-            .list();
-    return found.isEmpty() ? Optional.empty() : Optional.of(found);
+  /** An unrevoked certificate as pinning needs it. */
+  record Unrevoked(String hospitalCode, String sha256, Instant notBefore, Instant notAfter) {}
+
+  /** Every certificate not revoked, of every hospital: one query. */
+  List<Unrevoked> unrevoked() {
+    return jdbc.sql(
+            "SELECT hospital_code, sha256, not_before, not_after FROM hospital_certificate"
+                + " WHERE revoked_at IS NULL")
+        .query((rs, n) ->
+            new Unrevoked(
+                rs.getString("hospital_code"),
+                rs.getString("sha256"),
+                rs.getTimestamp("not_before").toInstant(),
+                rs.getTimestamp("not_after").toInstant()))
+        .list();
   }
 
   boolean isRevoked(String serial) {
@@ -131,14 +138,17 @@ public class HospitalCertificates {
         .toList();
   }
 
-  /** When the last of a hospital's active certificates ends, if it has any. */
-  public Optional<Instant> latestExpiry(String hospitalCode, Instant now) {
-    return jdbc.sql(
-            "SELECT MAX(not_after) FROM hospital_certificate WHERE hospital_code = ? AND"
-                + " revoked_at IS NULL AND not_after > ?")
-        .params(hospitalCode, Timestamp.from(now))
-        .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
-        .single();
+  /** When the last of each hospital's active certificates ends, for those that have any. */
+  public Map<String, Instant> latestExpiries(Instant now) {
+    Map<String, Instant> out = new HashMap<>();
+    jdbc.sql(
+            "SELECT hospital_code, MAX(not_after) FROM hospital_certificate WHERE revoked_at IS"
+                + " NULL AND not_after > ? GROUP BY hospital_code")
+        .param(Timestamp.from(now))
+        .query(rs -> {
+          out.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+        });
+    return out;
   }
 
   static String fingerprint(X509Certificate cert) {

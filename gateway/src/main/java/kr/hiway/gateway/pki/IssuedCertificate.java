@@ -24,13 +24,4 @@ public record IssuedCertificate(
     Instant notBefore,
     Instant notAfter,
     Instant revokedAt,
-    String pem) {
-
-  /** {@code active}, {@code revoked} or {@code expired}, at {@code now}. */
-  public String status(Instant now) {
-    if (revokedAt != null) {
-      return "revoked";
-    }
-    return now.isBefore(notAfter) ? "active" : "expired";
-  }
-}
+    String pem) {}

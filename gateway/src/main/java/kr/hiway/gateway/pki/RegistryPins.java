@@ -103,17 +103,18 @@ final class RegistryPins implements HospitalTrust.Pins {
         there.computeIfAbsent(key(h.baseUrl()), k -> new ArrayList<>()).add(h);
       }
     }
+    Map<String, List<Pin>> byHospital = new HashMap<>();
+    for (HospitalCertificates.Unrevoked c : certificates.unrevoked()) {
+      byHospital
+          .computeIfAbsent(c.hospitalCode(), k -> new ArrayList<>())
+          .add(new Pin(c.sha256(), c.notBefore(), c.notAfter()));
+    }
     Map<String, List<Pin>> pins = new HashMap<>();
     for (Map.Entry<String, List<RegisteredHospital>> e : there.entrySet()) {
       if (e.getValue().size() != 1) {
         continue; // two hospitals at one address: pin neither
       }
-      List<Pin> unrevoked =
-          certificates.ofHospital(e.getValue().get(0).code()).stream()
-              .filter(c -> c.revokedAt() == null)
-              .map(c -> new Pin(c.sha256(), c.notBefore(), c.notAfter()))
-              .toList();
-      pins.put(e.getKey(), unrevoked);
+      pins.put(e.getKey(), byHospital.getOrDefault(e.getValue().get(0).code(), List.of()));
     }
     return new Snapshot(now, pins);
   }

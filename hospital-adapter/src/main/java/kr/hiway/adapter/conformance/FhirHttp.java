@@ -17,8 +17,8 @@ import java.util.Locale;
  */
 final class FhirHttp implements AutoCloseable {
 
-  /** One answer and how long it took, from sending the request to the last byte. */
-  record Answer(URI uri, int status, String contentType, String body, long nanos) {
+  /** One answer (how long it took is kept in {@link #timings()}). */
+  record Answer(URI uri, int status, String contentType, String body) {
 
     /** Whether the answer says it is FHIR JSON (or plain JSON, which the gateway also takes). */
     boolean isFhirJson() {
@@ -63,8 +63,7 @@ final class FhirHttp implements AutoCloseable {
         uri,
         response.statusCode(),
         response.headers().firstValue("Content-Type").orElse(""),
-        new String(response.body(), StandardCharsets.UTF_8),
-        nanos);
+        new String(response.body(), StandardCharsets.UTF_8));
   }
 
   List<Timing> timings() {

@@ -35,7 +35,7 @@ final class Session {
   }
 
   /** Every resource of a paged search, and what the pages said. */
-  record Paged(List<Resource> resources, int pages, Integer total) {}
+  record Paged(List<Resource> resources, int pages) {}
 
   static final int MAX_PAGES = 100;
 
@@ -192,7 +192,7 @@ final class Session {
     require(
         total == null || total == all.size(),
         relative + ": total says " + total + ", the pages held " + all.size());
-    return new Paged(all, pages, total);
+    return new Paged(all, pages);
   }
 
   private void validateBundle(Bundle bundle) {

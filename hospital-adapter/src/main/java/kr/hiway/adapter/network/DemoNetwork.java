@@ -141,17 +141,11 @@ public final class DemoNetwork implements AutoCloseable {
   }
 
   /**
-   * Asks every adapter once for the demo person's everything, all at once, and waits: the first
-   * answer of a fresh HAPI server costs far more than later ones (classes, caches, JIT), and a
-   * demo's first user should not pay for 47 of them at the same moment.
+   * Asks every adapter once for the demo person's everything, all at once, through {@code http}
+   * (one that can pass the adapters' mutual TLS), and waits: the first answer of a fresh HAPI
+   * server costs far more than later ones (classes, caches, JIT), and a demo's first user should
+   * not pay for 47 of them at the same moment.
    */
-  public void warmUp() throws InterruptedException {
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      warmUp(http);
-    }
-  }
-
-  /** As {@link #warmUp()}, through {@code http} (one that can pass the adapters' mutual TLS). */
   public void warmUp(HttpClient http) throws InterruptedException {
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (Node node : nodes) {

@@ -45,16 +45,27 @@ public interface RevocationList {
 
       private volatile Loaded loaded;
       private volatile Date newestSeen = new Date(0);
+      // The file as last refused: not read, parsed and verified again on every handshake.
+      private volatile FileTime refused;
 
       @Override
       public boolean isRevoked(BigInteger serial) {
         try {
           FileTime modified = Files.getLastModifiedTime(file);
+          if (modified.equals(refused)) {
+            return true;
+          }
           Loaded current = loaded;
           if (current == null || !current.modified().equals(modified)) {
-            current = new Loaded(modified, read(file, ca));
+            try {
+              current = new Loaded(modified, read(file, ca));
+            } catch (GeneralSecurityException e) {
+              refused = modified;
+              throw e;
+            }
             if (current.crl().getThisUpdate().before(newestSeen)) {
               loaded = null;
+              refused = modified;
               return true;
             }
             newestSeen = current.crl().getThisUpdate();

@@ -7,10 +7,16 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import kr.hiway.adapter.linkage.LinkageToken;
+import kr.hiway.adapter.source.HospitalSource;
 import kr.hiway.adapter.source.RecordType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -79,6 +85,54 @@ class AdapterApiTest {
     Bundle found = get("Patient?identifier=" + LinkageToken.SYSTEM + "|nobody");
     assertThat(found.getEntry()).isEmpty();
     assertThat(found.getTotal()).isZero();
+  }
+
+  @Test
+  void readWhenSourceFailsThen500WithoutDetail() throws Exception {
+    String secret = "SELECT national_id FROM emr_patient failed";
+    HospitalSource failing =
+        new HospitalSource() {
+          @Override
+          public Optional<Patient> findByLinkageToken(String token) {
+            throw new IllegalStateException(secret);
+          }
+
+          @Override
+          public Optional<Patient> patient(String id) {
+            throw new IllegalStateException(secret);
+          }
+
+          @Override
+          public List<Resource> records(String patientId, RecordType type) {
+            throw new IllegalStateException(secret);
+          }
+
+          @Override
+          public Optional<Resource> read(RecordType type, String id) {
+            throw new IllegalStateException(secret);
+          }
+        };
+    try (AdapterHost broken =
+        AdapterHost.start(
+            "127.0.0.1",
+            List.of(
+                new AdapterHost.Mount(
+                    "broken", 0, new AdapterServlet(FHIR, "broken", failing, Latency.NONE))))) {
+      HttpResponse<String> answer =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(broken.baseUrl("broken") + "/Patient/P1"))
+                      .header("Accept", "application/fhir+json")
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answer.statusCode()).isEqualTo(500);
+      OperationOutcome outcome =
+          FHIR.newJsonParser().parseResource(OperationOutcome.class, answer.body());
+      assertThat(outcome.getIssueFirstRep().getDetails().getCodingFirstRep().getCode())
+          .isEqualTo("HIW-A010");
+      assertThat(answer.body()).doesNotContain("SELECT", "emr_patient");
+    }
   }
 
   @ParameterizedTest
