@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import kr.hiway.adapter.source.Ownership;
 import kr.hiway.adapter.source.RecordType;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.IModelVisitor;
 import java.util.regex.Matcher;
 import kr.hiway.adapter.linkage.LinkageToken;
+import kr.hiway.adapter.source.Ownership;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.DomainResource;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import kr.hiway.adapter.linkage.LinkageToken;
+import kr.hiway.adapter.source.Ownership;
 import kr.hiway.adapter.source.RecordType;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.Extension;

@@ -10,7 +10,6 @@ import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -41,28 +40,6 @@ final class Records {
           default -> null;
         };
     return value == null || value.isEmpty() ? null : value;
-  }
-
-  /** The reference to the record's patient ({@code patient} or {@code subject}), or null. */
-  static Reference patient(Resource r) {
-    return switch (r) {
-      case AllergyIntolerance a -> a.getPatient();
-      case Immunization i -> i.getPatient();
-      case Condition c -> c.getSubject();
-      case DiagnosticReport d -> d.getSubject();
-      case DocumentReference d -> d.getSubject();
-      case Encounter e -> e.getSubject();
-      case MedicationRequest m -> m.getSubject();
-      case Observation o -> o.getSubject();
-      case Procedure p -> p.getSubject();
-      default -> null;
-    };
-  }
-
-  /** Whether the record is the patient's: a relative reference {@code Patient/{id}}. */
-  static boolean belongsTo(Resource r, String patientId) {
-    Reference ref = patient(r);
-    return ref != null && ("Patient/" + patientId).equals(ref.getReference());
   }
 
   /** {@code Type/id}, for messages. */

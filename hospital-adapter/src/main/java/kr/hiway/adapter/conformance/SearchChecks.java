@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import kr.hiway.adapter.source.Ownership;
 import kr.hiway.adapter.source.RecordType;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -55,7 +56,7 @@ final class SearchChecks {
           for (Resource r : paged.resources()) {
             require(r.fhirType().equals(t), t + " search answered " + Records.name(r));
             require(
-                Records.belongsTo(r, patientId),
+                Ownership.belongsTo(r, patientId),
                 Records.name(r)
                     + " does not refer to Patient/"
                     + patientId
@@ -180,7 +181,7 @@ final class SearchChecks {
                 patient || RecordType.ofFhirType(r.fhirType()).isPresent(),
                 "$everything holds " + Records.name(r) + ", not a type the adapter serves");
             require(
-                patient || Records.belongsTo(r, patientId),
+                patient || Ownership.belongsTo(r, patientId),
                 Records.name(r) + " in $everything does not refer to Patient/" + patientId);
           }
           Set<String> names = names(full);

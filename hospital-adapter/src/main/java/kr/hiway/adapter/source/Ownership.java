@@ -1,4 +1,4 @@
-package kr.hiway.gateway.fanout;
+package kr.hiway.adapter.source;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,11 +15,14 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
-/** Whose a hospital's resource is. */
-final class Ownership {
+/**
+ * Whose a hospital's resource is, as the gateway judges it: one rule for the gateway, which drops
+ * what fails it, and for the conformance kit, which fails an adapter that answers such records.
+ */
+public final class Ownership {
 
   /** A relative reference: {@code Type/id}, optionally with {@code /_history/version}. */
-  static final Pattern RELATIVE =
+  public static final Pattern RELATIVE =
       Pattern.compile(
           "([A-Z][A-Za-z]{1,63})/([A-Za-z0-9.-]{1,64})(/_history/[A-Za-z0-9.-]{1,64})?");
 
@@ -30,7 +33,7 @@ final class Ownership {
    * (patient, for AllergyIntolerance and Immunization) is {@code Patient/{localPatientId}}. A
    * record with no such reference, or with an absolute one, belongs to nobody we can vouch for.
    */
-  static boolean belongsTo(Resource resource, String localPatientId) {
+  public static boolean belongsTo(Resource resource, String localPatientId) {
     if (resource instanceof Patient patient) {
       return localPatientId.equals(patient.getIdElement().getIdPart());
     }
