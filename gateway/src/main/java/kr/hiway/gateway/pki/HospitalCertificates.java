@@ -95,16 +95,6 @@ public class HospitalCertificates {
         .list();
   }
 
-  boolean isRevoked(String serial) {
-    return jdbc.sql(
-                "SELECT count(*) FROM hospital_certificate WHERE serial = ? AND revoked_at IS NOT"
-                    + " NULL")
-            .param(serial)
-            .query(Integer.class)
-            .single()
-        > 0;
-  }
-
   /** Marks a certificate revoked; false if it was revoked already. */
   boolean revoke(String serial, String reason, Instant now) {
     return jdbc.sql(

@@ -1,6 +1,5 @@
 package kr.hiway.gateway.pki;
 
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
@@ -186,11 +185,6 @@ public class Onboarding {
   private static final Duration CRL_REUSE = Duration.ofMinutes(1);
   private final AtomicLong revocations = new AtomicLong();
   private volatile SignedCrl crl;
-
-  /** Whether the CA has revoked the certificate with that serial (the demo adapters ask). */
-  public boolean isRevoked(BigInteger serial) {
-    return certificates.isRevoked(serial.toString(16));
-  }
 
   public X509Certificate caCertificate() {
     return ca.certificate();

@@ -40,6 +40,7 @@ import kr.hiway.adapter.simulator.SimulatedHospital;
 import kr.hiway.adapter.simulator.SyntheticPopulation;
 import kr.hiway.adapter.testing.TestPki;
 import kr.hiway.adapter.tls.AdapterTls;
+import kr.hiway.adapter.tls.RevocationList;
 import kr.hiway.gateway.account.PatientAccounts;
 import kr.hiway.gateway.account.StaffAccounts;
 import kr.hiway.gateway.account.StaffRole;
@@ -371,6 +372,47 @@ class HospitalOnboardingTest {
     assertThat(answer.errorCode()).isEqualTo("HIW-G006");
   }
 
+  @Test
+  void registerWhenAnotherHospitalAtThatHostAndPortThenConflictAndNothingChanged()
+      throws Exception {
+    // Pinning is by host and port: two hospitals there could not be told apart.
+    Answer answer = register("hy", "https://127.0.0.1:" + haPort + "/other");
+    assertThat(answer.status()).isEqualTo(409);
+    assertThat(answer.errorCode()).isEqualTo("HIW-G034");
+    assertThat(get("/admin/hospitals/hy/certificates", operator).status()).isEqualTo(404);
+
+    Answer badCode = register("Not A Code", "https://127.0.0.1:1/fhir");
+    assertThat(badCode.status()).isEqualTo(400);
+    assertThat(badCode.errorCode()).isEqualTo("HIW-G006");
+  }
+
+  @Test
+  void revokeWhenSerialOfAnotherHospitalOrReasonTooLongThenRefusedAndNotRevoked() throws Exception {
+    String haSerial = haCert.getSerialNumber().toString(16);
+    int otherPort = freePort();
+    register("hx", "https://127.0.0.1:" + otherPort + "/fhir");
+
+    Answer elsewhere =
+        post("/admin/hospitals/hx/certificates/" + haSerial + "/revoke", operator, "{}");
+    assertThat(elsewhere.status()).isEqualTo(404);
+    assertThat(elsewhere.errorCode()).isEqualTo("HIW-G007");
+    Answer longReason =
+        post(
+            "/admin/hospitals/ha/certificates/" + haSerial + "/revoke",
+            operator,
+            "{\"reason\":\"" + "x".repeat(41) + "\"}");
+    assertThat(longReason.status()).isEqualTo(400);
+    assertThat(longReason.errorCode()).isEqualTo("HIW-G006");
+    Answer unknownHospital = post("/admin/hospitals/nowhere/disable", operator, "");
+    assertThat(unknownHospital.status()).isEqualTo(404);
+
+    assertThat(certificates.ofHospital("ha"))
+        .filteredOn(c -> c.serial().equals(haSerial))
+        .singleElement()
+        .satisfies(c -> assertThat(c.revokedAt()).isNull());
+    assertThat(fhirGet("Patient/" + patientId, patientToken).status()).isEqualTo(200);
+  }
+
   // --- helpers
 
   record Answer(int status, String body) {
@@ -465,7 +507,7 @@ class HospitalOnboardingTest {
       String name, int adapterPort, PrivateKey key, X509Certificate cert, HttpServlet servlet)
       throws Exception {
     AdapterTls adapterTls =
-        AdapterTls.of(key, new X509Certificate[] {cert}, ca.certificate(), onboarding::isRevoked);
+        AdapterTls.of(key, new X509Certificate[] {cert}, ca.certificate(), RevocationList.none());
     AdapterHost host =
         AdapterHost.start(
             "127.0.0.1", List.of(new AdapterHost.Mount(name, adapterPort, servlet, adapterTls)));
