@@ -122,6 +122,8 @@ export async function call(path, { method = 'GET', accept = 'application/json' }
   } catch {
     // not an OperationOutcome
   }
+  // A token the API no longer takes is dropped, or a refresh would offer it again.
+  if (response.status === 401) sessionStorage.removeItem(SESSION);
   const kind = response.status === 401 ? 'expired' : response.status === 403 ? 'refused' : 'failed';
   throw new ApiError(kind, response.status, code, message);
 }

@@ -408,6 +408,21 @@ class RegulatorConsoleBrowserTest {
     browser.navigate().refresh();
     assertThat(page.visible("#notice").getAttribute("data-kind")).isEqualTo("refused");
     assertThat(browser.findElements(By.cssSelector("#violations li"))).isEmpty();
+
+    // A token the API does not take (401): signed out, and the token is not kept for a refresh.
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "sessionStorage.setItem('hiway.console.session', JSON.stringify("
+                + "{token: 'not-a-token', user: 'nobody', expiresAt: Date.now() + 60000}))");
+    browser.get(BASE + "/console/#events");
+    assertThat(page.visible("#signed-out").getText()).contains("세션이 만료되었습니다");
+    assertThat(
+            ((JavascriptExecutor) browser)
+                .executeScript("return sessionStorage.getItem('hiway.console.session')"))
+        .isNull();
+    browser.navigate().refresh();
+    assertThat(page.visible("#signed-out").isDisplayed()).isTrue();
+    assertThat(browser.findElements(By.cssSelector("#events tbody tr"))).isEmpty();
   }
 
   // ---- the API
