@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import kr.hiway.consent.model.ConsentFhir;
 import kr.hiway.consent.model.ConsentGrant;
@@ -164,8 +165,18 @@ public final class ConsentStore {
    * @throws ConsentNotFoundException if the patient has no consent with that id
    */
   public ConsentTerms revoke(String id, String patientId) {
+    return revoke(id, patientId, revoked -> {});
+  }
+
+  /**
+   * As {@link #revoke(String, String)}; {@code onRevoked} runs in the same transaction, under the
+   * row lock, with the new version, only when this call revoked the consent (not when it was
+   * inactive already): what it throws undoes the revocation.
+   */
+  public ConsentTerms revoke(String id, String patientId, Consumer<ConsentTerms> onRevoked) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(patientId, "patientId");
+    Objects.requireNonNull(onRevoked, "onRevoked");
     return tx.execute(status -> {
       // The row lock makes concurrent revocations of one consent take turns; the second sees
       // the first's version and finds nothing left to do.
@@ -190,6 +201,7 @@ public final class ConsentStore {
       if (updated != 1) {
         throw new IllegalStateException("consent changed while locked");
       }
+      onRevoked.accept(revoked);
       return revoked;
     });
   }

@@ -129,6 +129,27 @@ abstract class ConsentStoreContract {
   }
 
   @Test
+  void revokeWhenCallbackThenRunOnceWithTheNewVersionAndItsFailureUndoesTheRevocation() {
+    ConsentTerms v1 = store.create(grant());
+    java.util.List<ConsentTerms> told = new java.util.ArrayList<>();
+
+    assertThatThrownBy(() ->
+            store.revoke(
+                v1.id(),
+                patient,
+                revoked -> {
+                  throw new IllegalStateException("the ledger is down");
+                }))
+        .hasMessage("the ledger is down");
+    assertThat(store.read(v1.id())).contains(v1);
+
+    ConsentTerms v2 = store.revoke(v1.id(), patient, told::add);
+    store.revoke(v1.id(), patient, told::add);
+
+    assertThat(told).containsExactly(v2);
+  }
+
+  @Test
   void revokeWhenAnotherPatientsConsentThenNotFoundAndNothingWritten() {
     ConsentTerms v1 = store.create(grant());
 

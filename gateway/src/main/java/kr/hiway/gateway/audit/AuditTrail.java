@@ -65,30 +65,28 @@ public class AuditTrail {
 
   /** The events about one patient, newest first. */
   public List<AuditEvent> aboutPatient(String patientId, int limit) {
-    return jdbc.sql(
-            "SELECT id, recorded, resource, record FROM audit_event WHERE patient_id = ?"
-                + " ORDER BY recorded DESC, id LIMIT ?")
-        .params(patientId, limit)
-        .query(this::event)
-        .list();
+    return newestWhere("patient_id", patientId, limit);
   }
 
   /** The newest events of one action, newest first: for operators and tests. */
   public List<AuditEvent> newest(String action, int limit) {
-    return jdbc.sql(
-            "SELECT id, recorded, resource, record FROM audit_event WHERE action = ?"
-                + " ORDER BY recorded DESC, id LIMIT ?")
-        .params(action, limit)
-        .query(this::event)
-        .list();
+    return newestWhere("action", action, limit);
   }
 
   /** The newest events, newest first. */
   public List<AuditEvent> newest(int limit) {
+    return newestWhere(null, null, limit);
+  }
+
+  /** {@code column = value} if a column is given, else every event. */
+  private List<AuditEvent> newestWhere(String column, String value, int limit) {
+    String where = column == null ? "" : " WHERE " + column + " = ?";
+    List<Object> params = column == null ? List.of(limit) : List.of(value, limit);
     return jdbc.sql(
-            "SELECT id, recorded, resource, record FROM audit_event ORDER BY recorded DESC, id"
-                + " LIMIT ?")
-        .params(limit)
+            "SELECT id, recorded, resource, record FROM audit_event"
+                + where
+                + " ORDER BY recorded DESC, id LIMIT ?")
+        .params(params)
         .query(this::event)
         .list();
   }

@@ -1,8 +1,6 @@
 package kr.hiway.gateway.fhir;
 
-import java.util.Optional;
 import kr.hiway.consent.model.ConsentGrant;
-import kr.hiway.consent.model.ConsentStatus;
 import kr.hiway.consent.model.ConsentTerms;
 import kr.hiway.consent.store.ConsentNotFoundException;
 import kr.hiway.consent.store.ConsentStore;
@@ -13,7 +11,6 @@ import kr.hiway.gateway.ledger.ConsentLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
@@ -32,15 +29,12 @@ class ConsentWrites {
   private final ConsentLedger ledger;
   private final AuditTrail audit;
   private final TransactionTemplate tx;
-  private final JdbcClient jdbc;
 
   ConsentWrites(
-      JdbcClient jdbc,
       ConsentStore store,
       ConsentLedger ledger,
       AuditTrail audit,
       PlatformTransactionManager transactions) {
-    this.jdbc = jdbc;
     this.store = store;
     this.ledger = ledger;
     this.audit = audit;
@@ -64,20 +58,9 @@ class ConsentWrites {
   ConsentTerms revoke(String id, String patientId, AuditRecord event) {
     return inTransaction(() -> {
       audit.record(event);
-      // The row lock first, so that of two revocations at once only the one that finds the
-      // consent active enters it in the ledger; the store's own lock joins this one.
-      jdbc.sql("SELECT current_version FROM consent WHERE id = ? AND patient_id = ? FOR UPDATE")
-          .params(id, patientId)
-          .query(Long.class)
-          .optional();
-      Optional<ConsentTerms> before = store.read(id).filter(t -> t.patientId().equals(patientId));
-      ConsentTerms after = store.revoke(id, patientId);
-      if (before.isPresent()
-          && before.get().status() != ConsentStatus.INACTIVE
-          && after.version() > before.get().version()) {
-        ledger.revoked(after);
-      }
-      return after;
+      // Entered in the ledger under the store's row lock, so that of two revocations at once only
+      // the one that finds the consent active enters it.
+      return store.revoke(id, patientId, ledger::revoked);
     });
   }
 

@@ -11,8 +11,8 @@ import kr.hiway.gateway.audit.AuditTrail;
 import kr.hiway.gateway.audit.AuditUnavailableException;
 import kr.hiway.gateway.fhir.GatewayError;
 import kr.hiway.gateway.fhir.GatewayException;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import kr.hiway.gateway.security.Caller;
+import kr.hiway.gateway.security.Callers;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +28,11 @@ class StaffRequests {
     this.audit = audit;
   }
 
+  /** The client a staff member's token was issued to, for the audit. */
+  static String clientOf(Caller caller) {
+    return caller.clientId().isEmpty() ? "unknown" : caller.clientId();
+  }
+
   /** Audits a staff member's request; {@code count} is how many items the answer holds. */
   void audit(HttpServletRequest request, String action, int count, String reason) {
     audit(request, action, count, reason, null);
@@ -35,9 +40,7 @@ class StaffRequests {
 
   void audit(
       HttpServletRequest request, String action, int count, String reason, String patientId) {
-    JwtAuthenticationToken token =
-        (JwtAuthenticationToken) SecurityContextHolder.getContext().getAuthentication();
-    String client = token.getToken().getClaimAsString("client_id");
+    Caller caller = Callers.current().orElseThrow();
     String query =
         request.getRequestURI()
             + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
@@ -47,8 +50,8 @@ class StaffRequests {
               action,
               true,
               patientId,
-              client == null ? "unknown" : client,
-              token.getName(),
+              clientOf(caller),
+              caller.subject(),
               null,
               List.of(),
               List.of(),

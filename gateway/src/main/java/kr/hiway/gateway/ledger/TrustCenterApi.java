@@ -14,11 +14,11 @@ import kr.hiway.gateway.audit.AuditTrail;
 import kr.hiway.gateway.audit.AuditUnavailableException;
 import kr.hiway.gateway.fhir.GatewayError;
 import kr.hiway.gateway.fhir.GatewayException;
+import kr.hiway.gateway.security.Caller;
+import kr.hiway.gateway.security.Callers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -86,11 +86,9 @@ class TrustCenterApi {
       throw StaffRequests.bad(
           "reason must state why, in " + MIN_REASON + " to " + MAX_REASON + " characters");
     }
-    JwtAuthenticationToken token =
-        (JwtAuthenticationToken) SecurityContextHolder.getContext().getAuthentication();
-    String actor = token.getName();
-    String client =
-        Optional.ofNullable(token.getToken().getClaimAsString("client_id")).orElse(actor);
+    Caller caller = Callers.current().orElseThrow();
+    String actor = caller.subject();
+    String client = StaffRequests.clientOf(caller);
     String query = request.getRequestURI() + " domain=" + domain + " pseudonym=" + pseudonym;
     Optional<String> nationalId = index.nationalIdOf(domain, pseudonym);
     Optional<PatientAccount> account = nationalId.flatMap(accounts::byNationalId);

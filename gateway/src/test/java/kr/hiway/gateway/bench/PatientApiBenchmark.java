@@ -170,26 +170,13 @@ public final class PatientApiBenchmark {
   }
 
   private static void consentForClinic(ConfigurableApplicationContext ctx, String patient) {
-    java.time.LocalDate today = java.time.LocalDate.now();
-    StringBuilder classes = new StringBuilder();
-    for (kr.hiway.adapter.source.RecordType t : kr.hiway.adapter.source.RecordType.values()) {
-      classes.append(classes.isEmpty() ? "" : ",");
-      classes
-          .append("{\"system\":\"http://hl7.org/fhir/resource-types\",\"code\":\"")
-          .append(t.fhirType())
-          .append("\"}");
-    }
+    List<String> types =
+        java.util.Arrays.stream(kr.hiway.adapter.source.RecordType.values())
+            .map(kr.hiway.adapter.source.RecordType::fhirType)
+            .toList();
     String json =
-        ("{\"resourceType\":\"Consent\",\"status\":\"active\","
-                + "\"scope\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/consentscope\",\"code\":\"patient-privacy\"}]},"
-                + "\"category\":[{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"59284-0\"}]}],"
-                + "\"patient\":{\"reference\":\"Patient/%s\"},"
-                + "\"provision\":{\"type\":\"permit\",\"period\":{\"start\":\"%s\",\"end\":\"%s\"},"
-                + "\"actor\":[{\"role\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ParticipationType\",\"code\":\"IRCP\"}]},"
-                + "\"reference\":{\"reference\":\"Organization/clinic-seoul\"}}],"
-                + "\"purpose\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ActReason\",\"code\":\"TREAT\"}],"
-                + "\"class\":[%s]}}")
-            .formatted(patient, today.minusDays(1), today.plusDays(30), classes);
+        kr.hiway.gateway.testing.Consents.json(
+            patient, "clinic-seoul", "TREAT", types, List.of(), "");
     kr.hiway.consent.model.ConsentFhir consents =
         ctx.getBean(kr.hiway.consent.model.ConsentFhir.class);
     ctx.getBean(kr.hiway.consent.store.ConsentStore.class)
