@@ -117,7 +117,7 @@ public final class AdapterHost implements AutoCloseable {
     return new AdapterHost(server, host, connectors);
   }
 
-  private static SslContextFactory.Server sslFactory(AdapterTls tls) {
+  static SslContextFactory.Server sslFactory(AdapterTls tls) {
     SslContextFactory.Server factory = new SslContextFactory.Server();
     factory.setSslContext(tls.context());
     factory.setNeedClientAuth(true);

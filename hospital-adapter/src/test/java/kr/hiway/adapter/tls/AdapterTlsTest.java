@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -180,15 +181,50 @@ class AdapterTlsTest {
     assertThat(stale.isRevoked(good)).as("an older CRL put back fails closed").isTrue();
   }
 
+  @Test
+  void fromFilesWhenKeyStoreCaAndCrlThenServesAndRefusesWhatTheCrlLists(@TempDir Path dir)
+      throws Exception {
+    TestPki.Issued server = gatewayCa.server("h3", "127.0.0.1");
+    char[] password = "changeit".toCharArray();
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setKeyEntry("adapter", server.keys().getPrivate(), password, server.chain());
+    Path keyStore = dir.resolve("adapter.p12");
+    try (var out = Files.newOutputStream(keyStore)) {
+      store.store(out, password);
+    }
+    Path ca = dir.resolve("gateway-ca.pem");
+    Files.writeString(
+        ca,
+        "-----BEGIN CERTIFICATE-----\n"
+            + java.util.Base64.getMimeEncoder()
+                .encodeToString(gatewayCa.caCertificate().getEncoded())
+            + "\n-----END CERTIFICATE-----\n");
+    TestPki.Issued listed = gatewayCa.client("hiway-gateway");
+    Path crl = dir.resolve("gateway.crl");
+    Files.write(crl, crl(gatewayCa, listed.certificate()));
+
+    AdapterTls fromFiles = AdapterTls.fromFiles(keyStore, password, ca, crl);
+    try (AdapterHost h3 =
+        AdapterHost.start(
+            "127.0.0.1", List.of(new AdapterHost.Mount("h3", 0, new Hello(), fromFiles)))) {
+      URI url = URI.create(h3.baseUrl("h3") + "/hello");
+      assertThat(get(gateway, url)).isEqualTo("hello over https");
+      assertThatThrownBy(() -> get(listed, url)).isInstanceOf(IOException.class);
+    }
+  }
+
   private String get(TestPki.Issued identity) throws Exception {
+    return get(identity, URI.create(base + "/hello"));
+  }
+
+  private String get(TestPki.Issued identity, URI url) throws Exception {
     SSLContext context = TestPki.clientContext(identity, gatewayCa.caCertificate());
     try (HttpClient client =
         HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build()) {
       HttpResponse<String> response =
           client.send(
-              HttpRequest.newBuilder(URI.create(base + "/hello"))
-                  .timeout(Duration.ofSeconds(5))
-                  .build(),
+              HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build(),
               HttpResponse.BodyHandlers.ofString());
       return response.body();
     }
