@@ -353,11 +353,14 @@ class ConsentLedgerPostgresTest {
     long before = auditCount("regulator-search");
     regulator("/regulator/events?_count=5");
     assertThat(auditCount("regulator-search")).isEqualTo(before + 1);
-    String subject =
-        ca.uhn.fhir.context.FhirContext.forR4Cached()
-            .newJsonParser()
-            .encodeResourceToString(audit.newest("regulator-search", 1).get(0));
-    assertThat(subject).contains("regulator").contains("humanuser");
+    org.hl7.fhir.r4.model.AuditEvent search = audit.newest("regulator-search", 1).get(0);
+    assertThat(search.getAgent())
+        .filteredOn(org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent::getRequestor)
+        .singleElement()
+        .satisfies(agent -> {
+          assertThat(agent.getWho().getDisplay()).isEqualTo("regulator");
+          assertThat(agent.getType().getCodingFirstRep().getCode()).isEqualTo("humanuser");
+        });
     regulator("/regulator/stats");
     assertThat(
             ca.uhn.fhir.context.FhirContext.forR4Cached()
@@ -387,6 +390,28 @@ class ConsentLedgerPostgresTest {
     List<String> rows = csv.body().lines().toList();
     assertThat(rows.get(0)).startsWith("index,type,time,consentId");
     assertThat(rows).hasSize(events + 1);
+  }
+
+  @Test
+  void staffReadsWhenAuditUnavailableThen503AndNothingAnswered() throws Exception {
+    long ledgerSize = ledger.head().size();
+    jdbc.sql("ALTER TABLE audit_event RENAME TO audit_event_away").update();
+    try {
+      GatewayHttp.Answer events = api.get(base + "/regulator/events", regulatorToken);
+      assertThat(events.status()).isEqualTo(503);
+      assertThat(events.errorCode()).isEqualTo("HIW-G017");
+      assertThat(events.body()).doesNotContain("\"entries\"", "\"index\"");
+
+      // A re-identification that cannot be audited is neither answered nor entered.
+      GatewayHttp.Answer reidentified =
+          reidentify(trustCenterToken, RESEARCH, "ps-aaaa", "a good reason here");
+      assertThat(reidentified.status()).isEqualTo(503);
+      assertThat(reidentified.errorCode()).isEqualTo("HIW-G017");
+      assertThat(reidentified.body()).doesNotContain("nationalId");
+    } finally {
+      jdbc.sql("ALTER TABLE audit_event_away RENAME TO audit_event").update();
+    }
+    assertThat(ledger.head().size()).isEqualTo(ledgerSize);
   }
 
   @Test
