@@ -89,10 +89,7 @@ public final class CheckpointSigner {
 
   /** The verifier key string to hand to verifiers. */
   public String verifierKey() {
-    byte[] withAlg = new byte[33];
-    withAlg[0] = NoteKeys.ALG_ED25519;
-    System.arraycopy(publicKey, 0, withAlg, 1, 32);
-    return name + "+" + NoteKeys.hex8(keyHash) + "+" + Base64.getEncoder().encodeToString(withAlg);
+    return keyString(publicKey);
   }
 
   /**
@@ -100,15 +97,15 @@ public final class CheckpointSigner {
    * hash>+<base64(0x01 || seed)>}: a secret, for the key store that keeps it.
    */
   public String privateKey() {
+    return PRIVATE_PREFIX + keyString(key.getEncoded());
+  }
+
+  /** {@code <name>+<hex key hash>+<base64(0x01 || the 32 key bytes)>}. */
+  private String keyString(byte[] keyBytes) {
     byte[] withAlg = new byte[33];
     withAlg[0] = NoteKeys.ALG_ED25519;
-    System.arraycopy(key.getEncoded(), 0, withAlg, 1, 32);
-    return PRIVATE_PREFIX
-        + name
-        + "+"
-        + NoteKeys.hex8(keyHash)
-        + "+"
-        + Base64.getEncoder().encodeToString(withAlg);
+    System.arraycopy(keyBytes, 0, withAlg, 1, 32);
+    return name + "+" + NoteKeys.hex8(keyHash) + "+" + Base64.getEncoder().encodeToString(withAlg);
   }
 
   /** The signed note of a checkpoint. */

@@ -7,7 +7,6 @@ import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -99,12 +98,8 @@ final class HospitalTrust extends X509ExtendedTrustManager {
     if (host == null || port <= 0) {
       throw new CertificateException("the hospital's host and port are unknown");
     }
-    String normalized = host.toLowerCase(Locale.ROOT);
-    if (normalized.startsWith("[") && normalized.endsWith("]")) {
-      normalized = normalized.substring(1, normalized.length() - 1);
-    }
     List<String> allowed =
-        pins.at(normalized, port)
+        pins.at(Hosts.normalize(host), port)
             .orElseThrow(() ->
                 new CertificateException(
                     "no hospital with a valid certificate is registered there"));

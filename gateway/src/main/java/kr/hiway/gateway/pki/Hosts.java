@@ -32,11 +32,14 @@ final class Hosts {
 
   /** The host of a base URL, lower case, without IPv6 brackets. */
   static String of(URI baseUrl) {
-    String host = baseUrl.getHost();
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    return host.toLowerCase(Locale.ROOT);
+    return normalize(baseUrl.getHost());
+  }
+
+  /** A host name or address, lower case, without IPv6 brackets. */
+  static String normalize(String host) {
+    String h =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    return h.toLowerCase(Locale.ROOT);
   }
 
   /** The port of a URL, or its scheme's default. */

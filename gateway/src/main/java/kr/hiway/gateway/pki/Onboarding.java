@@ -3,6 +3,7 @@ package kr.hiway.gateway.pki;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -38,6 +39,7 @@ public class Onboarding {
   private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
   private final CertificateAuthority ca;
+  private final String caPem;
   private final HospitalCertificates certificates;
   private final HospitalRegistry registry;
   private final boolean allowPlainHttp;
@@ -55,6 +57,11 @@ public class Onboarding {
       Clock clock) {
     this.tls = tls;
     this.ca = ca;
+    try {
+      this.caPem = Pem.encode("CERTIFICATE", ca.certificate().getEncoded());
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException("the CA certificate cannot be encoded", e);
+    }
     this.certificates = certificates;
     this.registry = registry;
     this.allowPlainHttp = fanOut.allowPlainHttp();
@@ -188,6 +195,11 @@ public class Onboarding {
 
   public X509Certificate caCertificate() {
     return ca.certificate();
+  }
+
+  /** The CA certificate as PEM, for hospitals to trust. */
+  public String caPem() {
+    return caPem;
   }
 
   private RegisteredHospital hospital(String code) {

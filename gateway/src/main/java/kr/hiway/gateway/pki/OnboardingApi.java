@@ -1,7 +1,6 @@
 package kr.hiway.gateway.pki;
 
 import java.net.URI;
-import java.security.cert.CertificateEncodingException;
 import java.util.List;
 import java.util.Map;
 import kr.hiway.adapter.network.Hospital;
@@ -79,10 +78,6 @@ class OnboardingApi {
   }
 
   private String ca() {
-    try {
-      return Pem.encode("CERTIFICATE", onboarding.caCertificate().getEncoded());
-    } catch (CertificateEncodingException e) {
-      throw new IllegalStateException(e);
-    }
+    return onboarding.caPem();
   }
 }

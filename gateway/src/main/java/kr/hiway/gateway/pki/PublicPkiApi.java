@@ -1,7 +1,6 @@
 package kr.hiway.gateway.pki;
 
 import java.security.cert.CRLException;
-import java.security.cert.CertificateEncodingException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,10 +21,10 @@ class PublicPkiApi {
   }
 
   @GetMapping("/pki/ca.pem")
-  ResponseEntity<String> ca() throws CertificateEncodingException {
+  ResponseEntity<String> ca() {
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType("application/x-pem-file"))
-        .body(Pem.encode("CERTIFICATE", onboarding.caCertificate().getEncoded()));
+        .body(onboarding.caPem());
   }
 
   @GetMapping("/pki/crl")
