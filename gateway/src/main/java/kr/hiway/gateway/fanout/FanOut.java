@@ -150,6 +150,20 @@ public final class FanOut implements AutoCloseable {
       List<HospitalTarget> targets,
       Query query,
       UnaryOperator<List<Resource>> finisher) {
+    return fetch(patient, targets, query, false, finisher);
+  }
+
+  /**
+   * As {@link #fetch(PatientContext, List, Query, UnaryOperator)}; with {@code encoded}, each
+   * released record other than a Patient is an {@link EncodedRecords#standIn encoded stand-in}: for
+   * answers written as JSON with nothing decided on the records' content.
+   */
+  public List<HospitalResult> fetch(
+      PatientContext patient,
+      List<HospitalTarget> targets,
+      Query query,
+      boolean encoded,
+      UnaryOperator<List<Resource>> finisher) {
     Objects.requireNonNull(patient, "patient");
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(finisher, "finisher");
@@ -159,13 +173,20 @@ public final class FanOut implements AutoCloseable {
       // One hospital: no task to hand over to. Its own timeout, which covers the whole exchange,
       // ends before the overall deadline, so the caller's thread is as safe to use as a task.
       return List.of(
-          fetchOne(all.get(0), patient, query, Deadline.forHospital(settings, start), finisher));
+          fetchOne(
+              all.get(0),
+              patient,
+              query,
+              encoded,
+              Deadline.forHospital(settings, start),
+              finisher));
     }
     long waitUntil = start + settings.overallDeadline().toNanos() + MARGIN_NANOS;
     List<Future<HospitalResult>> futures = new ArrayList<>(all.size());
     for (HospitalTarget target : all) {
       Deadline deadline = Deadline.forHospital(settings, start);
-      futures.add(tasks.submit(() -> fetchOne(target, patient, query, deadline, finisher)));
+      futures.add(
+          tasks.submit(() -> fetchOne(target, patient, query, encoded, deadline, finisher)));
     }
     List<HospitalResult> results = new ArrayList<>(all.size());
     boolean interrupted = false;
@@ -246,10 +267,12 @@ public final class FanOut implements AutoCloseable {
       HospitalTarget target,
       PatientContext patient,
       Query query,
+      boolean encoded,
       Deadline deadline,
       UnaryOperator<List<Resource>> finisher) {
     try {
-      List<Resource> released = guarded(target, patient, deadline, call -> call.fetch(query));
+      List<Resource> released =
+          guarded(target, patient, deadline, call -> call.fetch(query, encoded));
       return new HospitalResult.Answered(target.code(), finisher.apply(released));
     } catch (HospitalFailure f) {
       logFailure(target.code(), f);

@@ -1,6 +1,8 @@
 package kr.hiway.gateway.fanout;
 
 import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import kr.hiway.adapter.source.Ownership;
 import kr.hiway.adapter.source.RecordType;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,7 @@ final class HospitalCall {
   private final Linker linker;
   private final Pager pager;
   private final Deadline deadline;
+  private boolean encoded;
 
   HospitalCall(Engine engine, HospitalTarget target, PatientContext patient, Deadline deadline) {
     this.engine = engine;
@@ -46,7 +50,13 @@ final class HospitalCall {
     this.deadline = deadline;
   }
 
-  List<Resource> fetch(Query query) throws HospitalFailure, InterruptedException {
+  /**
+   * The released resources. With {@code encoded}, each record other than a Patient comes as an
+   * {@link EncodedRecords#standIn encoded stand-in}, its JSON rewritten straight from the
+   * hospital's (see {@link JsonRewriter}).
+   */
+  List<Resource> fetch(Query query, boolean encoded) throws HospitalFailure, InterruptedException {
+    this.encoded = encoded;
     return switch (query) {
       case Query.Demographics d -> demographics();
       case Query.Everything e -> everything(e);
@@ -118,7 +128,7 @@ final class HospitalCall {
     }
     try {
       return release(
-          pager.all(urls.everything(resolved.localId(), query), expected, deadline),
+          pager.all(urls.everything(resolved.localId(), query), expected, encoded, deadline),
           resolved.localId());
     } catch (HospitalFailure f) {
       if (f.status() != 404 || !resolved.fromCache()) {
@@ -132,7 +142,7 @@ final class HospitalCall {
       return List.of();
     }
     return release(
-        pager.all(urls.everything(resolved.localId(), query), expected, deadline),
+        pager.all(urls.everything(resolved.localId(), query), expected, encoded, deadline),
         resolved.localId());
   }
 
@@ -143,19 +153,37 @@ final class HospitalCall {
     }
     Set<String> expected = Set.of(query.type().fhirType());
     return release(
-        pager.all(urls.search(resolved.localId(), query), expected, deadline), resolved.localId());
+        pager.all(urls.search(resolved.localId(), query), expected, encoded, deadline),
+        resolved.localId());
   }
 
   /** Drops what is not the linked patient's (saying how much, never which), rewrites the rest. */
   private List<Resource> release(List<Resource> resources, String localPatientId) {
     Rewriter rewriter = rewriter(localPatientId);
+    JsonRewriter json =
+        encoded
+            ? new JsonRewriter(engine.fhir(), code, localPatientId, gatewayPatientId, token)
+            : null;
     Map<String, Integer> dropped = new TreeMap<>();
     List<Resource> out = new ArrayList<>(resources.size());
     for (Resource resource : resources) {
-      if (Ownership.belongsTo(resource, localPatientId)) {
+      if (!Ownership.belongsTo(resource, localPatientId)) {
+        dropped.merge(resource.fhirType(), 1, Integer::sum);
+      } else if (json == null || resource instanceof Patient) {
         out.add(rewriter.rewrite(resource));
       } else {
-        dropped.merge(resource.fhirType(), 1, Integer::sum);
+        String localId = resource.getIdElement().getIdPart();
+        ObjectNode source = Pager.json(resource);
+        byte[] bytes = source == null ? null : json.rewrite(localId, source);
+        if (bytes == null) { // not in plain form: the model path
+          bytes =
+              engine
+                  .fhir()
+                  .newJsonParser()
+                  .encodeResourceToString(rewriter.rewrite(resource))
+                  .getBytes(StandardCharsets.UTF_8);
+        }
+        out.add(EncodedRecords.standIn(resource.fhirType(), GlobalIds.of(code, localId), bytes));
       }
     }
     dropped.forEach((type, count) ->

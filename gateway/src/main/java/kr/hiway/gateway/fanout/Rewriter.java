@@ -130,8 +130,13 @@ final class Rewriter {
     }
   }
 
+  /** Whitespace around the system or value does not hide a linkage identifier. */
   private boolean isLinkage(Identifier identifier) {
-    return LinkageToken.SYSTEM.equals(identifier.getSystem())
-        || token.equals(identifier.getValue());
+    return LinkageToken.SYSTEM.equals(stripped(identifier.getSystem()))
+        || token.equals(stripped(identifier.getValue()));
+  }
+
+  private static String stripped(String s) {
+    return s == null ? null : s.strip();
   }
 }

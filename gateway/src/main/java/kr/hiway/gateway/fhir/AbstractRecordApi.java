@@ -128,7 +128,11 @@ abstract class AbstractRecordApi implements IResourceProvider {
             sources(source));
     Merged merged =
         disclosures.release(
-            caller, grant, "search-type", request.getCompleteUrl(), retrieval.run(query, grant));
+            caller,
+            grant,
+            "search-type",
+            request.getCompleteUrl(),
+            retrieval.run(query, grant, PreEncodedResponses.writesAhead(request)));
     return new MergedBundle(query, merged, PreEncodedResponses.writesAhead(request));
   }
 

@@ -49,7 +49,7 @@ final class PatientApi implements IResourceProvider {
     PagedQuery query =
         new PagedQuery(
             PagedQuery.Kind.DEMOGRAPHICS, patientId, List.of(), null, true, Map.of(), Set.of());
-    Merged merged = retrieval.run(query, grant);
+    Merged merged = retrieval.run(query, grant, false); // a Patient: composed from the model
     return disclosures.release(caller, grant, "read", request.getCompleteUrl(), merged).patient();
   }
 
@@ -101,7 +101,11 @@ final class PatientApi implements IResourceProvider {
         new PagedQuery(kind, grant.patientId(), types, sinceValue, withPatient, Map.of(), Set.of());
     Merged merged =
         disclosures.release(
-            caller, grant, "operation", request.getCompleteUrl(), retrieval.run(query, grant));
+            caller,
+            grant,
+            "operation",
+            request.getCompleteUrl(),
+            retrieval.run(query, grant, PreEncodedResponses.writesAhead(request)));
     return new MergedBundle(query, merged, PreEncodedResponses.writesAhead(request));
   }
 

@@ -4,9 +4,9 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import kr.hiway.gateway.fanout.EncodedRecords;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ResourceFactory;
 
 /**
  * Resources encoded to JSON ahead of the response, each in its hospital's own task while slower
@@ -16,15 +16,13 @@ import org.hl7.fhir.r4.model.ResourceFactory;
  */
 final class PreEncoded {
 
-  private static final String KEY = PreEncoded.class.getName();
-
   private PreEncoded() {}
 
   /** Encodes every resource and keeps the bytes with it; returns the same list. */
   static List<Resource> encode(FhirContext fhir, List<Resource> resources) {
     IParser parser = fhir.newJsonParser();
     for (Resource r : resources) {
-      r.setUserData(KEY, parser.encodeResourceToString(r).getBytes(StandardCharsets.UTF_8));
+      EncodedRecords.attach(r, parser.encodeResourceToString(r).getBytes(StandardCharsets.UTF_8));
     }
     return resources;
   }
@@ -38,14 +36,11 @@ final class PreEncoded {
     if (bytes == null) {
       return r;
     }
-    Resource standIn = ResourceFactory.createResource(r.fhirType());
-    standIn.setIdElement(r.getIdElement());
-    standIn.setUserData(KEY, bytes);
-    return standIn;
+    return EncodedRecords.standIn(r.fhirType(), r.getIdPart(), bytes);
   }
 
   /** The bytes kept with a resource, or null if it was not encoded ahead (or changed since). */
   static byte[] of(IBaseResource resource) {
-    return resource.getUserData(KEY) instanceof byte[] bytes ? bytes : null;
+    return EncodedRecords.of(resource);
   }
 }

@@ -73,7 +73,12 @@ class Retrieval {
     this.fhir = fhir;
   }
 
-  Merged run(PagedQuery q, Grant grant) {
+  /**
+   * @param json whether the answer is written as plain JSON ({@link
+   *     PreEncodedResponses#writesAhead}): then the patient's own records come as encoded
+   *     stand-ins, their JSON rewritten straight from the hospitals'
+   */
+  Merged run(PagedQuery q, Grant grant, boolean json) {
     PatientContext patient = patients.of(q.patientId());
     OperationOutcome outcome = new OperationOutcome();
     List<HospitalTarget> asked = new ArrayList<>();
@@ -94,8 +99,13 @@ class Retrieval {
     AtomicInteger withheld = new AtomicInteger();
     Set<ConsentLedger.Basis> bases = ConcurrentHashMap.newKeySet();
     AtomicReference<PseudonymMapping> mapping = new AtomicReference<>();
-    UnaryOperator<List<Resource>> finisher = finisher(q, grant, withheld, bases, mapping, patient);
-    List<HospitalResult> results = fanOut.fetch(patient, asked, toFanOut(q), finisher);
+    // The patient's own records need nothing decided on their content: as JSON, they go from
+    // the hospital's bytes to the answer's without HAPI's model in between.
+    boolean encoded =
+        json && grant instanceof Grant.Own && q.kind() != PagedQuery.Kind.DEMOGRAPHICS;
+    UnaryOperator<List<Resource>> finisher =
+        encoded ? UnaryOperator.identity() : finisher(q, grant, withheld, bases, mapping, patient);
+    List<HospitalResult> results = fanOut.fetch(patient, asked, toFanOut(q), encoded, finisher);
     List<Resource> records = new ArrayList<>();
     List<Patient> demographics = new ArrayList<>();
     Set<String> released = new TreeSet<>();

@@ -59,7 +59,7 @@ final class StatelessPaging implements IPagingProvider {
     }
     // Scopes or consents may have changed since the first page: decide again.
     Grant grant = access.checkQuery(caller, sealed.query());
-    Merged merged = retrieval.run(sealed.query(), grant);
+    Merged merged = retrieval.run(sealed.query(), grant, PreEncodedResponses.writesAhead(request));
     return new MergedBundle(
         sealed.query(),
         disclosures.release(caller, grant, "search-type", request.getCompleteUrl(), merged),

@@ -176,6 +176,49 @@ class FanOutTest {
     assertThat(json).doesNotContain(LinkageToken.SYSTEM, snuh.token());
   }
 
+  /** Answered as JSON: the same rewriting, the records as their final JSON (stand-ins). */
+  @Test
+  void fetchWhenEncodedThenRecordsRewrittenAsJson() {
+    everyoneAnswers();
+
+    List<Resource> fromSnuh =
+        ((Answered)
+                fanOut
+                    .fetch(
+                        PERSON,
+                        targets(),
+                        new Query.Everything(Set.of(), null),
+                        true,
+                        java.util.function.UnaryOperator.identity())
+                    .get(0))
+            .resources();
+
+    assertThat(fromSnuh.get(0)).isInstanceOf(Patient.class);
+    List<String> texts = new java.util.ArrayList<>();
+    List<Resource> records = new java.util.ArrayList<>();
+    for (Resource standIn : fromSnuh.subList(1, fromSnuh.size())) {
+      String text = new String(EncodedRecords.of(standIn), java.nio.charset.StandardCharsets.UTF_8);
+      texts.add(text);
+      records.add((Resource) WireHospital.FHIR.newJsonParser().parseResource(text));
+      assertThat(standIn.getIdElement().getIdPart()).startsWith("snuh.");
+    }
+    assertThat(texts)
+        .allSatisfy(t -> assertThat(t).doesNotContain(LinkageToken.SYSTEM, snuh.token()));
+    Observation o1 = (Observation) records.get(1);
+    assertThat(o1.getIdPart()).isEqualTo("snuh.O1");
+    assertThat(o1.getMeta().getSource()).isEqualTo("urn:hiway:hospital:snuh");
+    assertThat(o1.getSubject().getReference()).isEqualTo("Patient/gw-1");
+    assertThat(o1.getEncounter().getReference()).isEqualTo("Encounter/snuh.E1");
+    assertThat(o1.getPerformerFirstRep().hasReference()).isFalse();
+    assertThat(o1.getPerformerFirstRep().getDisplay()).isEqualTo("Dr Kim");
+    assertThat(((Specimen) o1.getContained().get(0)).getSubject().getReference())
+        .isEqualTo("Patient/gw-1");
+    assertThat(((Condition) records.get(2)).getEncounter().getReference())
+        .isEqualTo("Encounter/snuh.E1");
+    assertThat(((AllergyIntolerance) records.get(3)).getPatient().getReference())
+        .isEqualTo("Patient/gw-1");
+  }
+
   @Test
   void fetchWhenPagedThenEveryPageFollowed() {
     everyoneAnswers();

@@ -1,0 +1,311 @@
+package kr.hiway.gateway.fanout;
+
+import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeResourceDefinition;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import kr.hiway.adapter.linkage.LinkageToken;
+import kr.hiway.adapter.source.Ownership;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * {@link Rewriter}'s rules applied to a record's JSON as the hospital sent it, for the patient's
+ * own records answered as JSON: the tree HAPI's model was just built from is changed in place and
+ * written out, instead of walking and re-encoding the model (a third of the gateway's work on a
+ * search).
+ *
+ * <p>Only a record in <em>plain form</em> takes this path: every key names an element of HAPI's
+ * definition of the type at that place, with the JSON shape the model holds (an array exactly where
+ * the element repeats, a scalar of the right JSON type where a primitive is expected, at most one
+ * {@code value[x]}), no empty or null values, no whitespace around text. Such a tree holds nothing
+ * the model does not, element for element, so the rules below change it exactly where {@link
+ * Rewriter} changes the model. Anything else returns null, and the caller takes the model path:
+ * extensions on primitives ({@code _x}), {@code modifierExtension}, contained resources, narrative,
+ * {@code fhir_comments}, unknown keys, a linkage identifier inside an extension. As a last guard,
+ * written bytes that still hold the patient's linkage token or the linkage system are refused too.
+ *
+ * <p>One per hospital exchange; not thread-safe.
+ */
+final class JsonRewriter {
+
+  private static final ObjectMapper WRITER = new ObjectMapper();
+  private static final byte[] LINKAGE_SYSTEM = LinkageToken.SYSTEM.getBytes(StandardCharsets.UTF_8);
+
+  /** Thrown inside the walk when the tree is not in plain form; never leaves this class. */
+  private static final class NotPlain extends Exception {
+    NotPlain() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final NotPlain NOT_PLAIN = new NotPlain();
+
+  private final FhirContext fhir;
+  private final String hospitalCode;
+  private final String localPatientId;
+  private final String gatewayPatientId;
+  private final String token;
+  private final byte[] tokenBytes;
+  private final BaseRuntimeElementCompositeDefinition<?> extensionDefinition;
+
+  JsonRewriter(
+      FhirContext fhir,
+      String hospitalCode,
+      String localPatientId,
+      String gatewayPatientId,
+      String token) {
+    this.fhir = fhir;
+    this.hospitalCode = hospitalCode;
+    this.localPatientId = localPatientId;
+    this.gatewayPatientId = gatewayPatientId;
+    this.token = token;
+    this.tokenBytes = token.getBytes(StandardCharsets.UTF_8);
+    this.extensionDefinition =
+        (BaseRuntimeElementCompositeDefinition<?>) fhir.getElementDefinition(Extension.class);
+  }
+
+  /**
+   * Rewrites {@code resource} (a record's JSON object, changed in place; its id as HAPI read it is
+   * {@code localId}) and returns its JSON bytes, {@code resourceType}, {@code id} and {@code meta}
+   * first as HAPI writes them; or null if the record is not in plain form (the tree may then be
+   * half rewritten: only the model is to be used).
+   */
+  byte[] rewrite(String localId, ObjectNode resource) {
+    String type = resource.path("resourceType").asText();
+    RuntimeResourceDefinition definition;
+    try {
+      definition = fhir.getResourceDefinition(type);
+    } catch (RuntimeException unknown) {
+      return null;
+    }
+    JsonNode id = resource.get("id");
+    if (id == null || !id.isTextual() || !id.asText().equals(localId)) {
+      return null;
+    }
+    byte[] bytes;
+    try {
+      walk(resource, definition, true);
+      ObjectNode out = resource.objectNode();
+      out.put("resourceType", type);
+      out.put("id", GlobalIds.of(hospitalCode, localId));
+      ObjectNode meta = resource.get("meta") instanceof ObjectNode m ? m : resource.objectNode();
+      meta.put("source", Rewriter.SOURCE_PREFIX + hospitalCode);
+      out.set("meta", meta);
+      for (Map.Entry<String, JsonNode> field : resource.properties()) {
+        String name = field.getKey();
+        if (!name.equals("resourceType") && !name.equals("id") && !name.equals("meta")) {
+          out.set(name, field.getValue());
+        }
+      }
+      bytes = WRITER.writeValueAsBytes(out);
+    } catch (NotPlain | JsonProcessingException e) {
+      return null;
+    }
+    return contains(bytes, tokenBytes) || contains(bytes, LINKAGE_SYSTEM) ? null : bytes;
+  }
+
+  /**
+   * Walks one object of the given definition, checking its form and rewriting it; returns whether
+   * the rewriting emptied it.
+   */
+  private boolean walk(
+      ObjectNode node, BaseRuntimeElementCompositeDefinition<?> definition, boolean resource)
+      throws NotPlain {
+    Set<BaseRuntimeChildDefinition> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<String> names = new ArrayList<>(node.size());
+    node.fieldNames().forEachRemaining(names::add);
+    for (String name : names) {
+      JsonNode value = node.get(name);
+      if (resource && (name.equals("resourceType") || name.equals("id"))) {
+        continue; // checked by the caller
+      }
+      if (!resource && name.equals("id")) {
+        text(value); // an element's id: a string, nothing to rewrite
+        continue;
+      }
+      if (name.equals("extension")) {
+        if (!(value instanceof ArrayNode array) || array.isEmpty()) {
+          throw NOT_PLAIN;
+        }
+        for (JsonNode item : array) {
+          extension(item);
+        }
+        continue;
+      }
+      if (name.equals("modifierExtension")) {
+        throw NOT_PLAIN; // left to the model path
+      }
+      BaseRuntimeChildDefinition child = definition.getChildByName(name);
+      BaseRuntimeElementDefinition<?> element = child == null ? null : child.getChildByName(name);
+      if (element == null || !seen.add(child)) {
+        throw NOT_PLAIN; // unknown here, or a second value[x]
+      }
+      boolean repeats = child.getMax() != 1;
+      if (value instanceof ArrayNode array) {
+        if (!repeats || array.isEmpty()) {
+          throw NOT_PLAIN;
+        }
+        for (int i = array.size() - 1; i >= 0; i--) {
+          if (element(array.get(i), element)) {
+            array.remove(i);
+          }
+        }
+        if (array.isEmpty()) {
+          node.remove(name);
+        }
+      } else if (repeats) {
+        throw NOT_PLAIN;
+      } else if (element(value, element)) {
+        node.remove(name);
+      }
+    }
+    return node.isEmpty();
+  }
+
+  /** One value of an element; returns whether it is to be left out. */
+  private boolean element(JsonNode value, BaseRuntimeElementDefinition<?> definition)
+      throws NotPlain {
+    switch (definition.getChildType()) {
+      case PRIMITIVE_DATATYPE, ID_DATATYPE -> {
+        primitive(value, definition.getImplementingClass());
+        return false;
+      }
+      case COMPOSITE_DATATYPE, RESOURCE_BLOCK -> {
+        if (!(value instanceof ObjectNode item) || item.isEmpty()) {
+          throw NOT_PLAIN;
+        }
+        Class<?> type = definition.getImplementingClass();
+        if (type == Identifier.class && isLinkage(item)) {
+          return true;
+        }
+        if (type == Reference.class) {
+          reference(item);
+        }
+        return walk(item, (BaseRuntimeElementCompositeDefinition<?>) definition, false);
+      }
+      default -> throw NOT_PLAIN; // narrative, resources held in elements, contained
+    }
+  }
+
+  /**
+   * An extension: a url and a value or extensions. One the rewriting would empty (a linkage
+   * identifier as its value) is left to the model path, which keeps its url.
+   */
+  private void extension(JsonNode value) throws NotPlain {
+    if (!(value instanceof ObjectNode item) || item.isEmpty()) {
+      throw NOT_PLAIN;
+    }
+    text(item.get("url"));
+    if (walk(item, extensionDefinition, false) || !hasValueOrExtensions(item)) {
+      throw NOT_PLAIN;
+    }
+  }
+
+  private static boolean hasValueOrExtensions(ObjectNode extension) {
+    for (String name : (Iterable<String>) extension::fieldNames) {
+      if (name.startsWith("value") || name.equals("extension")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A primitive's value: the JSON type HAPI writes it as. */
+  private static void primitive(JsonNode value, Class<?> type) throws NotPlain {
+    boolean plain;
+    if (type == BooleanType.class) {
+      plain = value.isBoolean();
+    } else if (IntegerType.class.isAssignableFrom(type)) {
+      plain = value.isIntegralNumber() && value.canConvertToInt();
+    } else if (type == DecimalType.class) {
+      plain =
+          value.isIntegralNumber()
+              || (value.isBigDecimal() && value.decimalValue().toString().indexOf('E') < 0);
+    } else {
+      text(value);
+      plain = true;
+    }
+    if (!plain) {
+      throw NOT_PLAIN;
+    }
+  }
+
+  private static void text(JsonNode value) throws NotPlain {
+    if (value == null || !value.isTextual()) {
+      throw NOT_PLAIN;
+    }
+    String s = value.asText();
+    if (s.isEmpty() || s.strip().length() != s.length()) {
+      throw NOT_PLAIN;
+    }
+  }
+
+  private void reference(ObjectNode reference) throws NotPlain {
+    if (reference.get("identifier") instanceof ObjectNode identifier && isLinkage(identifier)) {
+      reference.remove("identifier");
+    }
+    JsonNode target = reference.get("reference");
+    if (target == null) {
+      return;
+    }
+    text(target);
+    String value = target.asText();
+    if (value.startsWith("#")) {
+      return;
+    }
+    Matcher m = Ownership.RELATIVE.matcher(value);
+    if (!m.matches()) {
+      reference.remove("reference");
+      return;
+    }
+    String type = m.group(1);
+    String id = m.group(2);
+    reference.put(
+        "reference",
+        type.equals("Patient") && id.equals(localPatientId)
+            ? "Patient/" + gatewayPatientId
+            : type + "/" + GlobalIds.of(hospitalCode, id));
+  }
+
+  private boolean isLinkage(ObjectNode identifier) {
+    return LinkageToken.SYSTEM.equals(textOrNull(identifier, "system"))
+        || token.equals(textOrNull(identifier, "value"));
+  }
+
+  private static String textOrNull(ObjectNode node, String name) {
+    JsonNode value = node.get(name);
+    return value != null && value.isTextual() ? value.asText() : null;
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+}
