@@ -96,7 +96,11 @@ final class HospitalCall {
       log.info("hospital {}: read of another patient's {} refused", code, type.fhirType());
       return Optional.empty();
     }
-    return Optional.of(rewriter(resolved.localId()).rewrite(record));
+    Resource rewritten = rewriter(resolved.localId()).rewrite(record);
+    if (rewritten == null) {
+      log.warn("hospital {}: a {} held the linkage token; withheld", code, type.fhirType());
+    }
+    return Optional.ofNullable(rewritten);
   }
 
   private List<Resource> demographics() throws HospitalFailure, InterruptedException {
@@ -165,30 +169,47 @@ final class HospitalCall {
             ? new JsonRewriter(engine.fhir(), code, localPatientId, gatewayPatientId, token)
             : null;
     Map<String, Integer> dropped = new TreeMap<>();
+    Map<String, Integer> leaking = new TreeMap<>();
     List<Resource> out = new ArrayList<>(resources.size());
     for (Resource resource : resources) {
       if (!Ownership.belongsTo(resource, localPatientId)) {
         dropped.merge(resource.fhirType(), 1, Integer::sum);
-      } else if (json == null || resource instanceof Patient) {
-        out.add(rewriter.rewrite(resource));
+        continue;
+      }
+      String type = resource.fhirType();
+      String localId = resource.getIdElement().getIdPart();
+      ObjectNode source = json == null || resource instanceof Patient ? null : Pager.json(resource);
+      byte[] bytes = source == null ? null : json.rewrite(localId, source);
+      if (bytes != null) {
+        out.add(EncodedRecords.standIn(type, GlobalIds.of(code, localId), bytes));
+        continue;
+      }
+      // The model path: for a Patient, an answer not written as JSON, or a record not in plain
+      // form.
+      Resource rewritten = rewriter.rewrite(resource);
+      if (rewritten == null) {
+        leaking.merge(type, 1, Integer::sum);
+      } else if (json == null || rewritten instanceof Patient) {
+        out.add(rewritten);
       } else {
-        String localId = resource.getIdElement().getIdPart();
-        ObjectNode source = Pager.json(resource);
-        byte[] bytes = source == null ? null : json.rewrite(localId, source);
-        if (bytes == null) { // not in plain form: the model path
-          bytes =
-              engine
-                  .fhir()
-                  .newJsonParser()
-                  .encodeResourceToString(rewriter.rewrite(resource))
-                  .getBytes(StandardCharsets.UTF_8);
-        }
-        out.add(EncodedRecords.standIn(resource.fhirType(), GlobalIds.of(code, localId), bytes));
+        byte[] encoded =
+            engine
+                .fhir()
+                .newJsonParser()
+                .encodeResourceToString(rewritten)
+                .getBytes(StandardCharsets.UTF_8);
+        out.add(EncodedRecords.standIn(type, GlobalIds.of(code, localId), encoded));
       }
     }
     dropped.forEach((type, count) ->
         log.warn(
             "hospital {} answered {} {} resource(s) not of the linked patient; dropped",
+            code,
+            count,
+            type));
+    leaking.forEach((type, count) ->
+        log.warn(
+            "hospital {} answered {} {} resource(s) holding the linkage token; withheld",
             code,
             count,
             type));

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeChildChoiceDefinition;
 import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import kr.hiway.adapter.linkage.LinkageToken;
 import kr.hiway.adapter.source.Ownership;
+import org.hl7.fhir.r4.model.Base64BinaryType;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Extension;
@@ -40,8 +43,10 @@ import org.hl7.fhir.r4.model.Reference;
  * the model does not, element for element, so the rules below change it exactly where {@link
  * Rewriter} changes the model. Anything else returns null, and the caller takes the model path:
  * extensions on primitives ({@code _x}), {@code modifierExtension}, contained resources, narrative,
- * {@code fhir_comments}, unknown keys, a linkage identifier inside an extension. As a last guard,
- * written bytes that still hold the patient's linkage token or the linkage system are refused too.
+ * {@code fhir_comments}, unknown keys, other names HAPI reads for an element, base64 other than in
+ * canonical form, a linkage identifier inside an extension. As a last guard, written bytes that
+ * still hold the patient's linkage token or the linkage system are refused too (the model path
+ * withholds a record the token is left in).
  *
  * <p>One per hospital exchange; not thread-safe.
  */
@@ -156,8 +161,8 @@ final class JsonRewriter {
       }
       BaseRuntimeChildDefinition child = definition.getChildByName(name);
       BaseRuntimeElementDefinition<?> element = child == null ? null : child.getChildByName(name);
-      if (element == null || !seen.add(child)) {
-        throw NOT_PLAIN; // unknown here, or a second value[x]
+      if (element == null || !seen.add(child) || !name.equals(canonicalName(child, element))) {
+        throw NOT_PLAIN; // unknown here, a second value[x], or a name HAPI also reads
       }
       boolean repeats = child.getMax() != 1;
       if (value instanceof ArrayNode array) {
@@ -179,6 +184,17 @@ final class JsonRewriter {
       }
     }
     return node.isEmpty();
+  }
+
+  /**
+   * The name HAPI writes the element under: a strict parse also reads other names (say {@code
+   * subjectResource} for {@code subject}), which a client need not know.
+   */
+  private static String canonicalName(
+      BaseRuntimeChildDefinition child, BaseRuntimeElementDefinition<?> element) {
+    return child instanceof RuntimeChildChoiceDefinition
+        ? child.getChildNameByDatatype(element.getImplementingClass())
+        : child.getElementName();
   }
 
   /** One value of an element; returns whether it is to be left out. */
@@ -236,6 +252,10 @@ final class JsonRewriter {
       plain = value.isBoolean();
     } else if (IntegerType.class.isAssignableFrom(type)) {
       plain = value.isIntegralNumber() && value.canConvertToInt();
+    } else if (type == Base64BinaryType.class) {
+      // HAPI decodes leniently and writes the canonical form: anything else is not what it holds.
+      text(value);
+      plain = isCanonicalBase64(value.asText());
     } else if (type == DecimalType.class) {
       plain =
           value.isIntegralNumber()
@@ -246,6 +266,14 @@ final class JsonRewriter {
     }
     if (!plain) {
       throw NOT_PLAIN;
+    }
+  }
+
+  private static boolean isCanonicalBase64(String text) {
+    try {
+      return Base64.getEncoder().encodeToString(Base64.getDecoder().decode(text)).equals(text);
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

@@ -6,8 +6,10 @@ import java.util.regex.Matcher;
 import kr.hiway.adapter.linkage.LinkageToken;
 import kr.hiway.adapter.source.Ownership;
 import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
@@ -25,7 +27,9 @@ import org.hl7.fhir.r4.model.Resource;
  *       patient, which becomes {@code Patient/{gateway patient id}};
  *   <li>absolute, logical ({@code urn:}) and conditional references are removed (their display
  *       stays), because they would lead clients past the gateway; {@code #contained} ones stay;
- *   <li>every linkage-token identifier is removed: tokens must never reach a client.
+ *   <li>every linkage-token identifier is removed: tokens must never reach a client;
+ *   <li>a record that still holds the token elsewhere (free text, a code, an element id) is
+ *       withheld whole.
  * </ul>
  *
  * <p>One per hospital exchange; not thread-safe (nor are the resources).
@@ -39,6 +43,7 @@ final class Rewriter {
   private final String localPatientId;
   private final String gatewayPatientId;
   private final String token;
+  private boolean leaked;
 
   Rewriter(
       FhirContext fhir,
@@ -53,7 +58,12 @@ final class Rewriter {
     this.token = token;
   }
 
+  /**
+   * Rewrites {@code resource} in place and returns it; or null if the linkage token is still in it
+   * where no rule removes it (free text, a code, an element id), a record to withhold.
+   */
   Resource rewrite(Resource resource) {
+    leaked = false;
     String localId = resource.getIdElement().getIdPart();
     resource.setIdElement(new IdType(resource.fhirType(), GlobalIds.of(hospitalCode, localId)));
     resource.getMeta().setSource(SOURCE_PREFIX + hospitalCode);
@@ -63,7 +73,7 @@ final class Rewriter {
     }
     // One walk over the whole resource for both jobs: walks are most of the rewriting's cost.
     walk(resource);
-    return resource;
+    return leaked ? null : resource;
   }
 
   private void walk(Resource resource) {
@@ -80,9 +90,8 @@ final class Rewriter {
                     walk(holder);
                     // What the walk emptied is left out (HAPI's encoder keeps it here).
                     primitive.getExtension().removeIf(e -> !e.hasValue() && !e.hasExtension());
-                  } else {
-                    visit(element);
                   }
+                  visit(element);
                 });
   }
 
@@ -93,8 +102,23 @@ final class Rewriter {
       // Anywhere else (an extension, a contained resource's reference): emptied, which drops it
       // from any serialized form.
       identifier.setSystem(null).setValue(null).setType(null).setAssigner(null);
-      identifier.setPeriod(null).setUse(null).getExtension().clear();
+      identifier.setPeriod(null).setUse(null).setId(null);
+      identifier.getExtension().clear();
     }
+    // The children of what was just emptied are visited empty: what is left holds the token only
+    // where no rule removes it.
+    if (element instanceof IPrimitiveType<?> primitive) {
+      leaked |= holdsToken(primitive.getValueAsString());
+    }
+    if (element instanceof Element e) {
+      leaked |= holdsToken(e.getId());
+    } else if (element instanceof Resource r) {
+      leaked |= holdsToken(r.getIdElement().getIdPart());
+    }
+  }
+
+  private boolean holdsToken(String value) {
+    return value != null && value.contains(token);
   }
 
   private void rewrite(Reference reference) {

@@ -4,9 +4,11 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.Serial;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import kr.hiway.adapter.source.RecordType;
 
 /**
@@ -17,6 +19,9 @@ import kr.hiway.adapter.source.RecordType;
 final class GatewayFhirServlet extends RestfulServer {
 
   @Serial private static final long serialVersionUID = 1L;
+
+  private static final String ALPHANUMERIC =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   GatewayFhirServlet(
       FhirContext fhir,
@@ -41,5 +46,24 @@ final class GatewayFhirServlet extends RestfulServer {
     registerInterceptor(new ParameterGuard());
     registerInterceptor(new SmartCapability(issuer));
     registerInterceptor(new PreEncodedResponses(fhir));
+  }
+
+  /** No {@code X-Powered-By}: the server's make and version are no client's business. */
+  @Override
+  public void addHeadersToResponse(HttpServletResponse response) {}
+
+  /**
+   * A request id for correlating logs (a client's own {@code X-Request-ID} is kept): random, not
+   * secret, so the cheap generator rather than HAPI's, which builds a new random-bit cache for each
+   * id.
+   */
+  @Override
+  protected String newRequestId(int length) {
+    char[] id = new char[length];
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    for (int i = 0; i < length; i++) {
+      id[i] = ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length()));
+    }
+    return new String(id);
   }
 }

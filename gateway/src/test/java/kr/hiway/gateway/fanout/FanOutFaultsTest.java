@@ -26,6 +26,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each fault at hospital {@code b} alone, while {@code a} and {@code c} answer: {@code b} fails
@@ -132,6 +134,41 @@ class FanOutFaultsTest extends ThreeHospitals {
             .newJsonParser()
             .encodeResourceToString(((Answered) result).resources().get(0));
     assertThat(json).contains("h1").doesNotContain(LinkageToken.SYSTEM, "tok", "elsewhere");
+  }
+
+  /** Both ways of answering: the model's, and as JSON (the patient's own records). */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void fetchWhenTokenLeftInRecordTextThenThatRecordWithheld(boolean asJson) {
+    String observation =
+        "{\"resourceType\":\"Observation\",\"id\":\"%s\",\"status\":\"final\","
+            + "\"code\":{\"text\":\"%s\"},\"subject\":{\"reference\":\"Patient/P1\"}}";
+    b.stub(
+        everythingOf("P1"),
+        fhirJson(
+            "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
+                + observation.formatted("o1", "linked as " + b.token())
+                + "},{\"resource\":"
+                + observation.formatted("o2", "glucose")
+                + "}]}"));
+
+    HospitalResult result =
+        fanOut
+            .fetch(
+                PERSON,
+                List.of(a.target(), b.target(), c.target()),
+                EVERYTHING,
+                asJson,
+                java.util.function.UnaryOperator.identity())
+            .get(1);
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            Answered.class,
+            r ->
+                assertThat(r.resources())
+                    .extracting(x -> x.getIdElement().getIdPart())
+                    .containsExactly("b.o2"));
   }
 
   @Test

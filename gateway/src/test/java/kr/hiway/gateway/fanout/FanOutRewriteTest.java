@@ -105,6 +105,48 @@ class FanOutRewriteTest {
   }
 
   @Test
+  void rewriteWhenLinkageIdentifierHasTokenAsElementIdThenDroppedWhole() {
+    Observation o = observation();
+    o.addIdentifier().setSystem(LinkageToken.SYSTEM).setValue("x").setId(TOKEN);
+    o.addIdentifier().setSystem("urn:mrn").setValue(TOKEN).setId(TOKEN);
+
+    assertThat(rewriter.rewrite(o)).isSameAs(o);
+
+    String json = FHIR.newJsonParser().encodeResourceToString(o);
+    assertThat(json).doesNotContain(TOKEN, LinkageToken.SYSTEM, "identifier");
+  }
+
+  /** Where no rule can take the token out, the record is withheld whole. */
+  @Test
+  void rewriteWhenTokenLeftInTextCodeOrElementIdThenWithheld() {
+    Observation inNote = observation();
+    inNote.addNote().setText("linked as " + TOKEN + "\u200b");
+    Observation inCode = observation();
+    inCode.getCode().addCoding().setSystem(LinkageToken.SYSTEM).setCode(TOKEN);
+    Observation inId = observation();
+    inId.getCode().setText("glucose").setId(TOKEN);
+    Observation inNarrative = observation();
+    inNarrative
+        .getText()
+        .setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">" + TOKEN + "</div>");
+    Observation inPrimitiveWithExtension = observation();
+    inPrimitiveWithExtension
+        .getCode()
+        .getTextElement()
+        .setValue(TOKEN)
+        .addExtension(new Extension("urn:x", new org.hl7.fhir.r4.model.StringType("a")));
+    Observation plain = observation();
+    plain.getCode().setText("glucose");
+
+    assertThat(rewriter.rewrite(inNote)).isNull();
+    assertThat(rewriter.rewrite(inCode)).isNull();
+    assertThat(rewriter.rewrite(inId)).isNull();
+    assertThat(rewriter.rewrite(inNarrative)).isNull();
+    assertThat(rewriter.rewrite(inPrimitiveWithExtension)).isNull();
+    assertThat(rewriter.rewrite(plain)).isSameAs(plain);
+  }
+
+  @Test
   void rewriteWhenTokenOrReferenceInPrimitiveExtensionThenHandledLikeAnyOther() {
     Observation o = observation();
     o.getStatusElement()

@@ -82,7 +82,8 @@ class JsonRewriterTest {
                 + "{\"reference\":\"Practitioner?identifier=urn:x|1\"}]"
                 + ",\"extension\":[{\"url\":\"urn:ref\",\"valueReference\":"
                 + "{\"reference\":\"Encounter/E9\"}},{\"url\":\"urn:n\",\"extension\":"
-                + "[{\"url\":\"urn:q\",\"valueQuantity\":{\"value\":2.500}}]}]"
+                + "[{\"url\":\"urn:q\",\"valueQuantity\":{\"value\":2.500}}]},"
+                + "{\"url\":\"urn:b\",\"valueBase64Binary\":\"aGVsbG8=\"}]"
                 + ",\"valueQuantity\":{\"value\":1.50,\"unit\":\"mmol/L\"}"
                 + ",\"component\":[{\"code\":{\"text\":\"c\"},\"valueInteger\":7},"
                 + "{\"code\":{\"text\":\"d\"},\"valueBoolean\":false}]}");
@@ -149,6 +150,14 @@ class JsonRewriterTest {
         "\"focus\":[{\"reference\":\"Patient/P1\",\"_reference\":{\"id\":\"$T\"}}]",
         // an extension without a url
         "\"extension\":[{\"valueString\":\"a\"}]",
+        // other names a strict parse reads for an element
+        "\"encounterResource\":{\"reference\":\"Encounter/E1\"}",
+        "\"derivedFromResource\":[{\"reference\":\"Observation/O2\"}]",
+        // base64 a lenient decoder reads, and HAPI writes otherwise
+        "\"extension\":[{\"url\":\"urn:b\",\"valueBase64Binary\":\"aGVsbG8\"}]",
+        "\"extension\":[{\"url\":\"urn:b\",\"valueBase64Binary\":\"aGVs bG8=\"}]",
+        "\"extension\":[{\"url\":\"urn:b\",\"valueBase64Binary\":\"=aGVsbG8=\"}]",
+        "\"extension\":[{\"url\":\"urn:b\",\"valueBase64Binary\":\"aGVs_bG8-\"}]",
       })
   void rewriteWhenNotPlainThenModelPathAndNoToken(String extra) throws Exception {
     String json = "{" + BASE + "," + extra.replace("$S", SYSTEM).replace("$T", TOKEN) + "}";
@@ -157,7 +166,9 @@ class JsonRewriterTest {
 
     if (!o.refused()) {
       assertThat(o.tookJsonPath()).as(json).isFalse();
-      assertThat(o.modelText()).doesNotContain(SYSTEM);
+      if (o.viaModel() != null) { // else withheld whole, the token still in it
+        assertThat(o.modelText()).doesNotContain(SYSTEM, TOKEN);
+      }
     }
   }
 
@@ -175,6 +186,24 @@ class JsonRewriterTest {
 
     assertThat(o.refused()).isFalse();
     assertThat(o.tookJsonPath()).isFalse();
+  }
+
+  /** A linkage identifier goes whole on both paths, its element id (here the token) too. */
+  @Test
+  void rewriteWhenLinkageIdentifierHasElementIdThenDroppedWholeBothWays() throws Exception {
+    Outcome o =
+        outcome(
+            "{"
+                + BASE
+                + ",\"identifier\":[{\"id\":\""
+                + TOKEN
+                + "\",\"system\":\""
+                + SYSTEM
+                + "\",\"value\":\"x\"}]}");
+
+    assertThat(o.tookJsonPath()).isTrue();
+    assertSame(o);
+    assertThat(o.modelText()).doesNotContain(TOKEN, SYSTEM, "identifier");
   }
 
   /** The last guard: the token in free text is no element the rules know, yet it is declined. */
@@ -250,11 +279,13 @@ class JsonRewriterTest {
     ObjectNode tree = (ObjectNode) parsed.json().get("entry").get(0).get("resource");
     byte[] viaJson =
         new JsonRewriter(FHIR, "snuh", localPatient, "gw-1", TOKEN).rewrite(localId, tree);
+    Resource rewritten = new Rewriter(FHIR, "snuh", localPatient, "gw-1", TOKEN).rewrite(model);
     byte[] viaModel =
-        FHIR.newJsonParser()
-            .encodeResourceToString(
-                new Rewriter(FHIR, "snuh", localPatient, "gw-1", TOKEN).rewrite(model))
-            .getBytes(StandardCharsets.UTF_8);
+        rewritten == null
+            ? null
+            : FHIR.newJsonParser()
+                .encodeResourceToString(rewritten)
+                .getBytes(StandardCharsets.UTF_8);
     return new Outcome(false, viaJson, viaModel);
   }
 }

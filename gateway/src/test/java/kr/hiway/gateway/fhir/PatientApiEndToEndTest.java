@@ -93,6 +93,16 @@ class PatientApiEndToEndTest {
   }
 
   @Test
+  void readWhenAnsweredThenRequestIdAndNoServerMakeInHeaders() throws Exception {
+    GatewayHttp.Answer answer = api.get("Patient/" + patient47, token47);
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.raw().headers().firstValue("X-Powered-By")).isEmpty();
+    assertThat(answer.raw().headers().firstValue("X-Request-ID"))
+        .hasValueSatisfying(id -> assertThat(id).matches("[A-Za-z0-9]{16}"));
+  }
+
+  @Test
   void everythingWhenTypeAndSinceThenOnlyThoseTypesChangedSince() throws Exception {
     Bundle conditions =
         api.get("Patient/" + patient47 + "/$everything?_type=Condition&_count=1000", token47)
