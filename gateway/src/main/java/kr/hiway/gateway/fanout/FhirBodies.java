@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -13,10 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DomainResource;
@@ -46,17 +42,8 @@ final class FhirBodies {
     if (answer.body().length == 0) {
       throw invalid("response was empty");
     }
-    String text;
-    try {
-      // JSON is UTF-8; a lenient decoder would hide corruption behind replacement characters.
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(answer.body()))
-              .toString();
-    } catch (CharacterCodingException e) {
+    // JSON is UTF-8; a lenient decoder would hide corruption behind replacement characters.
+    if (!isUtf8Json(answer.body())) {
       throw invalid("response was not valid UTF-8");
     }
     // Parsers are cheap and not thread-safe: one per body.
@@ -67,14 +54,14 @@ final class FhirBodies {
     try {
       // HAPI's own reading of the text, in two steps to keep the tree (a second tokenizing would
       // cost as much as the first). The model is built from the tree before anyone changes it.
-      if (!(JSON.readTree(text) instanceof ObjectNode object)) {
+      if (!(JSON.readTree(answer.body()) instanceof ObjectNode object)) {
         throw invalid("response was not valid FHIR");
       }
       JacksonStructure json = new JacksonStructure();
       json.setNativeObject(object);
       parsed = parser.parseResource(type, json);
       tree = object;
-    } catch (JsonProcessingException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       // HAPI's messages quote the body, which may hold patient data: never pass them on.
       throw invalid("response was not valid FHIR");
     }
@@ -121,6 +108,56 @@ final class FhirBodies {
         .setStreamReadConstraints(
             StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build());
     return mapper;
+  }
+
+  /**
+   * Whether {@code bytes} are well-formed UTF-8 (Unicode's table 3-7: no overlong forms, no
+   * surrogates, nothing past U+10FFFF), checked without decoding them. NUL, never valid in JSON
+   * text, is refused too: with it the parser could take the bytes for UTF-16 or UTF-32.
+   */
+  static boolean isUtf8Json(byte[] bytes) {
+    int i = 0;
+    int n = bytes.length;
+    while (i < n) {
+      int b = bytes[i] & 0xFF;
+      if (b < 0x80) {
+        if (b == 0) {
+          return false;
+        }
+        i++;
+        continue;
+      }
+      int length;
+      int low = 0x80;
+      int high = 0xBF;
+      if (b >= 0xC2 && b <= 0xDF) {
+        length = 2;
+      } else if (b >= 0xE0 && b <= 0xEF) {
+        length = 3;
+        low = b == 0xE0 ? 0xA0 : 0x80;
+        high = b == 0xED ? 0x9F : 0xBF;
+      } else if (b >= 0xF0 && b <= 0xF4) {
+        length = 4;
+        low = b == 0xF0 ? 0x90 : 0x80;
+        high = b == 0xF4 ? 0x8F : 0xBF;
+      } else {
+        return false;
+      }
+      if (i + length > n) {
+        return false;
+      }
+      int second = bytes[i + 1] & 0xFF;
+      if (second < low || second > high) {
+        return false;
+      }
+      for (int k = 2; k < length; k++) {
+        if ((bytes[i + k] & 0xC0) != 0x80) {
+          return false;
+        }
+      }
+      i += length;
+    }
+    return true;
   }
 
   static HospitalFailure invalid(String detail) {

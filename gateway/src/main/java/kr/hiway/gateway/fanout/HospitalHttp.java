@@ -1,5 +1,6 @@
 package kr.hiway.gateway.fanout;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -203,6 +204,15 @@ final class HospitalHttp implements AutoCloseable {
     }
     // Not closed here: closing would read whatever is left, and a body too large is not read.
     InputStream in = entity.getContent();
+    long length = entity.getContentLength();
+    if (length >= 0) {
+      // Its length told: read into an array of that size (a read past it would be refused).
+      byte[] body = new byte[(int) length];
+      if (in.readNBytes(body, 0, body.length) < body.length) {
+        throw new EOFException("body shorter than its Content-Length");
+      }
+      return body;
+    }
     byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxResponseBytes + 1));
     if (body.length > maxResponseBytes) {
       throw new TooLarge();

@@ -6,19 +6,20 @@ import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeChildChoiceDefinition;
 import ca.uhn.fhir.context.RuntimeResourceDefinition;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import kr.hiway.adapter.linkage.LinkageToken;
 import kr.hiway.adapter.source.Ownership;
@@ -109,20 +110,26 @@ final class JsonRewriter {
     byte[] bytes;
     try {
       walk(resource, definition, true);
-      ObjectNode out = resource.objectNode();
-      out.put("resourceType", type);
-      out.put("id", GlobalIds.of(hospitalCode, localId));
       ObjectNode meta = resource.get("meta") instanceof ObjectNode m ? m : resource.objectNode();
       meta.put("source", Rewriter.SOURCE_PREFIX + hospitalCode);
-      out.set("meta", meta);
-      for (Map.Entry<String, JsonNode> field : resource.properties()) {
-        String name = field.getKey();
-        if (!name.equals("resourceType") && !name.equals("id") && !name.equals("meta")) {
-          out.set(name, field.getValue());
+      ByteArrayBuilder out = new ByteArrayBuilder(256);
+      try (JsonGenerator g = WRITER.createGenerator(out, JsonEncoding.UTF8)) {
+        g.writeStartObject();
+        g.writeStringField("resourceType", type);
+        g.writeStringField("id", GlobalIds.of(hospitalCode, localId));
+        g.writeFieldName("meta");
+        g.writeTree(meta);
+        for (Map.Entry<String, JsonNode> field : resource.properties()) {
+          String name = field.getKey();
+          if (!name.equals("resourceType") && !name.equals("id") && !name.equals("meta")) {
+            g.writeFieldName(name);
+            g.writeTree(field.getValue());
+          }
         }
+        g.writeEndObject();
       }
-      bytes = WRITER.writeValueAsBytes(out);
-    } catch (NotPlain | JsonProcessingException e) {
+      bytes = out.toByteArray();
+    } catch (NotPlain | IOException e) {
       return null;
     }
     return contains(bytes, tokenBytes) || contains(bytes, LINKAGE_SYSTEM) ? null : bytes;
@@ -135,11 +142,11 @@ final class JsonRewriter {
   private boolean walk(
       ObjectNode node, BaseRuntimeElementCompositeDefinition<?> definition, boolean resource)
       throws NotPlain {
-    Set<BaseRuntimeChildDefinition> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    List<String> names = new ArrayList<>(node.size());
-    node.fieldNames().forEachRemaining(names::add);
-    for (String name : names) {
-      JsonNode value = node.get(name);
+    List<BaseRuntimeChildDefinition> choices = null; // value[x] and its kind: one key each
+    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      String name = field.getKey();
+      JsonNode value = field.getValue();
       if (resource && (name.equals("resourceType") || name.equals("id"))) {
         continue; // checked by the caller
       }
@@ -161,8 +168,16 @@ final class JsonRewriter {
       }
       BaseRuntimeChildDefinition child = definition.getChildByName(name);
       BaseRuntimeElementDefinition<?> element = child == null ? null : child.getChildByName(name);
-      if (element == null || !seen.add(child) || !name.equals(canonicalName(child, element))) {
-        throw NOT_PLAIN; // unknown here, a second value[x], or a name HAPI also reads
+      if (element == null || !name.equals(canonicalName(child, element))) {
+        throw NOT_PLAIN; // unknown here, or a name HAPI also reads
+      }
+      if (child instanceof RuntimeChildChoiceDefinition) {
+        if (choices == null) {
+          choices = new ArrayList<>(2);
+        } else if (choices.stream().anyMatch(c -> c == child)) {
+          throw NOT_PLAIN; // a second value[x]
+        }
+        choices.add(child);
       }
       boolean repeats = child.getMax() != 1;
       if (value instanceof ArrayNode array) {
@@ -175,12 +190,12 @@ final class JsonRewriter {
           }
         }
         if (array.isEmpty()) {
-          node.remove(name);
+          fields.remove();
         }
       } else if (repeats) {
         throw NOT_PLAIN;
       } else if (element(value, element)) {
-        node.remove(name);
+        fields.remove();
       }
     }
     return node.isEmpty();

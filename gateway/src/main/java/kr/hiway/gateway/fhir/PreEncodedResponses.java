@@ -12,7 +12,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleLinkComponent;
@@ -26,7 +26,13 @@ import org.slf4j.LoggerFactory;
  */
 final class PreEncodedResponses {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  /**
+   * A flush writes the generator's buffer to the stream without flushing the stream itself (which
+   * would send a chunk per record): records' bytes go straight to the stream in between.
+   */
+  private static final JsonFactory JSON =
+      new JsonFactory().disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+
   private static final Logger log = LoggerFactory.getLogger(PreEncodedResponses.class);
 
   private final FhirContext fhir;
@@ -58,7 +64,8 @@ final class PreEncodedResponses {
   }
 
   private void writeBundle(Bundle bundle, HttpServletResponse response) throws IOException {
-    try (JsonGenerator g = JSON.createGenerator(response.getOutputStream(), JsonEncoding.UTF8)) {
+    OutputStream out = response.getOutputStream();
+    try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       g.writeStartObject();
       g.writeStringField("resourceType", "Bundle");
       if (bundle.hasId()) {
@@ -87,7 +94,7 @@ final class PreEncodedResponses {
       if (bundle.hasEntry()) {
         g.writeArrayFieldStart("entry");
         for (BundleEntryComponent entry : bundle.getEntry()) {
-          writeEntry(g, entry);
+          writeEntry(g, out, entry);
         }
         g.writeEndArray();
       }
@@ -95,18 +102,22 @@ final class PreEncodedResponses {
     }
   }
 
-  private void writeEntry(JsonGenerator g, BundleEntryComponent entry) throws IOException {
+  private void writeEntry(JsonGenerator g, OutputStream out, BundleEntryComponent entry)
+      throws IOException {
     g.writeStartObject();
     if (entry.hasFullUrl()) {
       g.writeStringField("fullUrl", entry.getFullUrl());
     }
     byte[] encoded = PreEncoded.of(entry.getResource());
-    String resource =
-        encoded != null
-            ? new String(encoded, StandardCharsets.UTF_8)
-            : fhir.newJsonParser().encodeResourceToString(entry.getResource());
     g.writeFieldName("resource");
-    g.writeRawValue(resource);
+    if (encoded != null) {
+      // The generator writes the separator and counts a value written; the bytes follow it.
+      g.writeRawValue("");
+      g.flush();
+      out.write(encoded);
+    } else {
+      g.writeRawValue(fhir.newJsonParser().encodeResourceToString(entry.getResource()));
+    }
     if (entry.hasSearch() && entry.getSearch().hasMode()) {
       g.writeObjectFieldStart("search");
       g.writeStringField("mode", entry.getSearch().getMode().toCode());

@@ -26,7 +26,8 @@ final class Load {
       double seconds,
       List<Long> latenciesNanos,
       long cpuNanos,
-      long items) {
+      long items,
+      long allocatedBytes) {
 
     double perSecond() {
       return requests / seconds;
@@ -45,10 +46,17 @@ final class Load {
     double cpuMillisPerRequest() {
       return cpuNanos / 1e6 / requests;
     }
+
+    /** Heap allocated per answer, by the whole process: steadier than time on a shared machine. */
+    double allocatedKibPerRequest() {
+      return allocatedBytes / 1024.0 / requests;
+    }
   }
 
   private static final OperatingSystemMXBean OS =
       (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private final javax.net.ssl.SSLContext tls;
 
@@ -82,6 +90,7 @@ final class Load {
     AtomicLong itemCount = new AtomicLong();
     long end = System.nanoTime() + duration.toNanos();
     long cpuStart = OS.getProcessCpuTime();
+    long allocatedStart = THREADS.getTotalThreadAllocatedBytes();
     long start = System.nanoTime();
     // Platform threads: a blocking read is one system call, with no poller in between.
     try (ExecutorService clients =
@@ -113,8 +122,16 @@ final class Load {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     long cpu = OS.getProcessCpuTime() - cpuStart;
+    long allocated = THREADS.getTotalThreadAllocatedBytes() - allocatedStart;
     return new Result(
-        concurrency, count.get(), errors.get(), seconds, latencies, cpu, itemCount.get());
+        concurrency,
+        count.get(),
+        errors.get(),
+        seconds,
+        latencies,
+        cpu,
+        itemCount.get(),
+        allocated);
   }
 
   /** {@code n} requests one after another, after {@code warmup} unmeasured ones. */
@@ -128,6 +145,7 @@ final class Load {
     long errors = 0;
     long itemCount = 0;
     long cpuStart = OS.getProcessCpuTime();
+    long allocatedStart = THREADS.getTotalThreadAllocatedBytes();
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) {
       long t0 = System.nanoTime();
@@ -148,7 +166,8 @@ final class Load {
         (System.nanoTime() - start) / 1e9,
         latencies,
         OS.getProcessCpuTime() - cpuStart,
-        itemCount);
+        itemCount,
+        THREADS.getTotalThreadAllocatedBytes() - allocatedStart);
   }
 
   /** Counts the {@code "resourceType"} keys of a Bundle's entries, cheaply, minus the Bundle. */

@@ -261,6 +261,13 @@ public final class PatientApiBenchmark {
         many.percentileMillis(99),
         many.cpuMillisPerRequest(),
         many.errors());
+    System.out.printf(
+        Locale.ROOT,
+        "%s: heap allocated per answer (whole process, concurrency 1): %.1f KiB; the hospital"
+            + " alone %.1f KiB%n",
+        name,
+        one.allocatedKibPerRequest(),
+        hospitalAlone.allocatedKibPerRequest());
   }
 
   private static ConfigurableApplicationContext gateway(String db, String... extra)
