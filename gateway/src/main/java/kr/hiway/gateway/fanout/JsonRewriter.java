@@ -239,7 +239,7 @@ final class JsonRewriter {
 
   /**
    * An extension: a url and a value or extensions. One the rewriting would empty (a linkage
-   * identifier as its value) is left to the model path, which keeps its url.
+   * identifier or an outside reference as its value) is left to the model path, which drops it.
    */
   private void extension(JsonNode value) throws NotPlain {
     if (!(value instanceof ObjectNode item) || item.isEmpty()) {

@@ -7,9 +7,11 @@ import kr.hiway.adapter.linkage.LinkageToken;
 import kr.hiway.adapter.source.Ownership;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.BackboneElement;
 import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Element;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
@@ -44,6 +46,7 @@ final class Rewriter {
   private final String gatewayPatientId;
   private final String token;
   private boolean leaked;
+  private boolean emptied;
 
   Rewriter(
       FhirContext fhir,
@@ -64,6 +67,7 @@ final class Rewriter {
    */
   Resource rewrite(Resource resource) {
     leaked = false;
+    emptied = false;
     String localId = resource.getIdElement().getIdPart();
     resource.setIdElement(new IdType(resource.fhirType(), GlobalIds.of(hospitalCode, localId)));
     resource.getMeta().setSource(SOURCE_PREFIX + hospitalCode);
@@ -73,7 +77,42 @@ final class Rewriter {
     }
     // One walk over the whole resource for both jobs: walks are most of the rewriting's cost.
     walk(resource);
+    if (emptied) {
+      dropEmptiedExtensions(resource);
+    }
     return leaked ? null : resource;
+  }
+
+  /**
+   * Leaves out extensions the rewriting left with neither value nor extensions (their value was a
+   * linkage identifier or an outside reference): a bare url says nothing and is invalid FHIR. Rare,
+   * so a walk of its own, repeated while a removal empties an enclosing extension.
+   */
+  private void dropEmptiedExtensions(Resource resource) {
+    boolean[] removed = {true};
+    while (removed[0]) {
+      removed[0] = false;
+      fhir.newTerser()
+          .visit(
+              resource,
+              (IModelVisitor)
+                  (owner, element, path, childDefinition, definition) -> {
+                    if (element instanceof Element e) {
+                      removed[0] |= e.getExtension().removeIf(Rewriter::isEmptyExtension);
+                    }
+                    if (element instanceof BackboneElement b) {
+                      removed[0] |= b.getModifierExtension().removeIf(Rewriter::isEmptyExtension);
+                    }
+                    if (element instanceof DomainResource d) {
+                      removed[0] |= d.getExtension().removeIf(Rewriter::isEmptyExtension);
+                      removed[0] |= d.getModifierExtension().removeIf(Rewriter::isEmptyExtension);
+                    }
+                  });
+    }
+  }
+
+  private static boolean isEmptyExtension(Extension extension) {
+    return !extension.hasValue() && !extension.hasExtension();
   }
 
   private void walk(Resource resource) {
@@ -104,6 +143,7 @@ final class Rewriter {
       identifier.setSystem(null).setValue(null).setType(null).setAssigner(null);
       identifier.setPeriod(null).setUse(null).setId(null);
       identifier.getExtension().clear();
+      emptied = true;
     }
     // The children of what was just emptied are visited empty: what is left holds the token only
     // where no rule removes it.
@@ -124,6 +164,7 @@ final class Rewriter {
   private void rewrite(Reference reference) {
     if (reference.hasIdentifier() && isLinkage(reference.getIdentifier())) {
       reference.setIdentifier(null);
+      emptied = true;
     }
     if (!reference.hasReference()) {
       return;
@@ -136,6 +177,7 @@ final class Rewriter {
     if (!m.matches()) {
       reference.setReference(null);
       reference.setResource(null);
+      emptied = true;
       return;
     }
     String type = m.group(1);

@@ -102,6 +102,23 @@ class FanOutRewriteTest {
 
     String json = FHIR.newJsonParser().encodeResourceToString(o);
     assertThat(json).doesNotContain(TOKEN, LinkageToken.SYSTEM);
+    assertThat(json).as("an extension left without its value").doesNotContain("urn:ext");
+  }
+
+  @Test
+  void rewriteWhenExtensionsEmptiedThenLeftOutNestedToo() {
+    Observation o = observation();
+    o.addExtension(new Extension("urn:abs", new Reference("https://elsewhere.example/Patient/9")));
+    Extension outer = new Extension("urn:outer");
+    outer.addExtension(new Extension("urn:inner", new Identifier().setSystem(LinkageToken.SYSTEM)));
+    o.addExtension(outer);
+    o.getCode().addExtension(new Extension("urn:kept", new Reference("Encounter/E1")));
+
+    rewriter.rewrite(o);
+
+    String json = FHIR.newJsonParser().encodeResourceToString(o);
+    assertThat(json).doesNotContain("urn:abs", "urn:outer", "urn:inner", "elsewhere");
+    assertThat(json).contains("urn:kept", "Encounter/snuh.E1");
   }
 
   @Test

@@ -143,7 +143,7 @@ class JsonRewriterTest {
         "\"valueQuantity\":{\"value\":1E+3}",
         "\"valueBoolean\":\"true\"",
         "\"valueInteger\":1.0",
-        // an extension whose only value is a linkage identifier (the model path keeps its url)
+        // an extension whose only value is a linkage identifier (the model path drops it)
         "\"extension\":[{\"url\":\"urn:e\",\"valueIdentifier\":{\"system\":\"$S\",\"value\":\"x\"}}]",
         // a key in the wrong place, a primitive's extras on a reference
         "\"method\":{\"resourceType\":\"Observation\",\"text\":\"a\"}",
