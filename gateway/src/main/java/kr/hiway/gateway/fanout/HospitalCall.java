@@ -192,13 +192,13 @@ final class HospitalCall {
       } else if (json == null || rewritten instanceof Patient) {
         out.add(rewritten);
       } else {
-        byte[] encoded =
+        byte[] viaModel =
             engine
                 .fhir()
                 .newJsonParser()
                 .encodeResourceToString(rewritten)
                 .getBytes(StandardCharsets.UTF_8);
-        out.add(EncodedRecords.standIn(type, GlobalIds.of(code, localId), encoded));
+        out.add(EncodedRecords.standIn(type, GlobalIds.of(code, localId), viaModel));
       }
     }
     dropped.forEach((type, count) ->
