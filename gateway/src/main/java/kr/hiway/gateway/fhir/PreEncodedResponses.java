@@ -34,6 +34,7 @@ final class PreEncodedResponses {
       new JsonFactory().disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
 
   private static final Logger log = LoggerFactory.getLogger(PreEncodedResponses.class);
+  private static final String WRITES_AHEAD = PreEncodedResponses.class.getName() + ".writesAhead";
 
   private final FhirContext fhir;
 
@@ -131,12 +132,20 @@ final class PreEncodedResponses {
    * JSON.
    */
   static boolean writesAhead(RequestDetails request) {
-    if (RestfulServerUtils.prettyPrintResponse(request.getServer(), request)) {
-      return false;
+    // Asked by the providers and by this hook: worked out from the headers once per request.
+    if (request.getUserData().get(WRITES_AHEAD) instanceof Boolean known) {
+      return known;
     }
-    RestfulServerUtils.ResponseEncoding encoding =
-        RestfulServerUtils.determineResponseEncodingNoDefault(
-            request, request.getServer().getDefaultResponseEncoding());
-    return encoding == null || encoding.getEncoding() == EncodingEnum.JSON;
+    boolean answer;
+    if (RestfulServerUtils.prettyPrintResponse(request.getServer(), request)) {
+      answer = false;
+    } else {
+      RestfulServerUtils.ResponseEncoding encoding =
+          RestfulServerUtils.determineResponseEncodingNoDefault(
+              request, request.getServer().getDefaultResponseEncoding());
+      answer = encoding == null || encoding.getEncoding() == EncodingEnum.JSON;
+    }
+    request.getUserData().put(WRITES_AHEAD, answer);
+    return answer;
   }
 }
