@@ -164,10 +164,7 @@ final class HospitalCall {
   /** Drops what is not the linked patient's (saying how much, never which), rewrites the rest. */
   private List<Resource> release(List<Resource> resources, String localPatientId) {
     Rewriter rewriter = rewriter(localPatientId);
-    JsonRewriter json =
-        encoded
-            ? new JsonRewriter(engine.fhir(), code, localPatientId, gatewayPatientId, token)
-            : null;
+    JsonRewriter json = encoded ? new JsonRewriter(rewriter) : null;
     Map<String, Integer> dropped = new TreeMap<>();
     Map<String, Integer> leaking = new TreeMap<>();
     List<Resource> out = new ArrayList<>(resources.size());

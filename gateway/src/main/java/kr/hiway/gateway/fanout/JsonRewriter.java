@@ -20,9 +20,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import kr.hiway.adapter.linkage.LinkageToken;
-import kr.hiway.adapter.source.Ownership;
 import org.hl7.fhir.r4.model.Base64BinaryType;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DecimalType;
@@ -66,25 +64,17 @@ final class JsonRewriter {
   private static final NotPlain NOT_PLAIN = new NotPlain();
 
   private final FhirContext fhir;
+  private final Rewriter rules;
   private final String hospitalCode;
-  private final String localPatientId;
-  private final String gatewayPatientId;
-  private final String token;
   private final byte[] tokenBytes;
   private final BaseRuntimeElementCompositeDefinition<?> extensionDefinition;
 
-  JsonRewriter(
-      FhirContext fhir,
-      String hospitalCode,
-      String localPatientId,
-      String gatewayPatientId,
-      String token) {
-    this.fhir = fhir;
-    this.hospitalCode = hospitalCode;
-    this.localPatientId = localPatientId;
-    this.gatewayPatientId = gatewayPatientId;
-    this.token = token;
-    this.tokenBytes = token.getBytes(StandardCharsets.UTF_8);
+  /** Applies {@code rules}' reference and linkage rules (only those: no state of theirs). */
+  JsonRewriter(Rewriter rules) {
+    this.fhir = rules.fhir();
+    this.rules = rules;
+    this.hospitalCode = rules.hospitalCode();
+    this.tokenBytes = rules.token().getBytes(StandardCharsets.UTF_8);
     this.extensionDefinition =
         (BaseRuntimeElementCompositeDefinition<?>) fhir.getElementDefinition(Extension.class);
   }
@@ -174,7 +164,7 @@ final class JsonRewriter {
       if (child instanceof RuntimeChildChoiceDefinition) {
         if (choices == null) {
           choices = new ArrayList<>(2);
-        } else if (choices.stream().anyMatch(c -> c == child)) {
+        } else if (choices.contains(child)) {
           throw NOT_PLAIN; // a second value[x]
         }
         choices.add(child);
@@ -311,27 +301,16 @@ final class JsonRewriter {
       return;
     }
     text(target);
-    String value = target.asText();
-    if (value.startsWith("#")) {
-      return;
-    }
-    Matcher m = Ownership.RELATIVE.matcher(value);
-    if (!m.matches()) {
+    String rewritten = rules.target(target.asText());
+    if (rewritten == null) {
       reference.remove("reference");
-      return;
+    } else {
+      reference.put("reference", rewritten);
     }
-    String type = m.group(1);
-    String id = m.group(2);
-    reference.put(
-        "reference",
-        type.equals("Patient") && id.equals(localPatientId)
-            ? "Patient/" + gatewayPatientId
-            : type + "/" + GlobalIds.of(hospitalCode, id));
   }
 
   private boolean isLinkage(ObjectNode identifier) {
-    return LinkageToken.SYSTEM.equals(textOrNull(identifier, "system"))
-        || token.equals(textOrNull(identifier, "value"));
+    return rules.isLinkage(textOrNull(identifier, "system"), textOrNull(identifier, "value"));
   }
 
   private static String textOrNull(ObjectNode node, String name) {

@@ -169,25 +169,34 @@ final class Rewriter {
     if (!reference.hasReference()) {
       return;
     }
-    String target = reference.getReference();
-    if (target.startsWith("#")) {
-      return;
-    }
-    Matcher m = Ownership.RELATIVE.matcher(target);
-    if (!m.matches()) {
+    String target = target(reference.getReference());
+    if (target == null) {
       reference.setReference(null);
       reference.setResource(null);
       emptied = true;
-      return;
+    } else {
+      reference.setReference(target);
+    }
+  }
+
+  /**
+   * Where a reference to {@code target} points once rewritten: {@code #contained} stays; a relative
+   * one moves into the gateway's ids (versions are the hospital's; the gateway serves current
+   * versions only); null for one to be removed (absolute, logical, conditional).
+   */
+  String target(String target) {
+    if (target.startsWith("#")) {
+      return target;
+    }
+    Matcher m = Ownership.RELATIVE.matcher(target);
+    if (!m.matches()) {
+      return null;
     }
     String type = m.group(1);
     String id = m.group(2);
-    if (type.equals("Patient") && id.equals(localPatientId)) {
-      reference.setReference("Patient/" + gatewayPatientId);
-    } else {
-      // Versions are the hospital's; the gateway serves current versions only.
-      reference.setReference(type + "/" + GlobalIds.of(hospitalCode, id));
-    }
+    return type.equals("Patient") && id.equals(localPatientId)
+        ? "Patient/" + gatewayPatientId
+        : type + "/" + GlobalIds.of(hospitalCode, id);
   }
 
   private void removeFromPatient(Resource resource) {
@@ -196,10 +205,28 @@ final class Rewriter {
     }
   }
 
-  /** Whitespace around the system or value does not hide a linkage identifier. */
   private boolean isLinkage(Identifier identifier) {
-    return LinkageToken.SYSTEM.equals(stripped(identifier.getSystem()))
-        || token.equals(stripped(identifier.getValue()));
+    return isLinkage(identifier.getSystem(), identifier.getValue());
+  }
+
+  /**
+   * Whether an identifier of this system and value (either may be null) is a linkage identifier;
+   * whitespace around them does not hide one.
+   */
+  boolean isLinkage(String system, String value) {
+    return LinkageToken.SYSTEM.equals(stripped(system)) || token.equals(stripped(value));
+  }
+
+  FhirContext fhir() {
+    return fhir;
+  }
+
+  String hospitalCode() {
+    return hospitalCode;
+  }
+
+  String token() {
+    return token;
   }
 
   private static String stripped(String s) {

@@ -139,7 +139,7 @@ class JsonRewriterTest {
         "\"issued\":null",
         "\"performer\":[null]",
         // text HAPI might read differently from how it is written
-        "\"identifier\":[{\"system\":\" $S\",\"value\":\"$T \"}]",
+        "\"method\":{\"text\":\" padded \"}",
         "\"valueQuantity\":{\"value\":1E+3}",
         "\"valueBoolean\":\"true\"",
         "\"valueInteger\":1.0",
@@ -188,18 +188,25 @@ class JsonRewriterTest {
     assertThat(o.tookJsonPath()).isFalse();
   }
 
-  /** A linkage identifier goes whole on both paths, its element id (here the token) too. */
-  @Test
-  void rewriteWhenLinkageIdentifierHasElementIdThenDroppedWholeBothWays() throws Exception {
+  /**
+   * A linkage identifier goes whole on both paths: its element id (here the token) too, and one
+   * whose system or value whitespace would hide.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"id\":\"$T\",\"system\":\"$S\",\"value\":\"x\"}",
+        "{\"system\":\" $S\",\"value\":\"x\"}",
+        "{\"system\":\"urn:mrn\",\"value\":\"$T \"}",
+      })
+  void rewriteWhenLinkageIdentifierThenDroppedWholeBothWays(String identifier) throws Exception {
     Outcome o =
         outcome(
             "{"
                 + BASE
-                + ",\"identifier\":[{\"id\":\""
-                + TOKEN
-                + "\",\"system\":\""
-                + SYSTEM
-                + "\",\"value\":\"x\"}]}");
+                + ",\"identifier\":["
+                + identifier.replace("$S", SYSTEM).replace("$T", TOKEN)
+                + "]}");
 
     assertThat(o.tookJsonPath()).isTrue();
     assertSame(o);
@@ -278,7 +285,8 @@ class JsonRewriterTest {
     assertThat(model.getIdPart()).isEqualTo(localId);
     ObjectNode tree = (ObjectNode) parsed.json().get("entry").get(0).get("resource");
     byte[] viaJson =
-        new JsonRewriter(FHIR, "snuh", localPatient, "gw-1", TOKEN).rewrite(localId, tree);
+        new JsonRewriter(new Rewriter(FHIR, "snuh", localPatient, "gw-1", TOKEN))
+            .rewrite(localId, tree);
     Resource rewritten = new Rewriter(FHIR, "snuh", localPatient, "gw-1", TOKEN).rewrite(model);
     byte[] viaModel =
         rewritten == null
