@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -48,11 +50,11 @@ public class AuditTrail {
           .params(
               id,
               Timestamp.from(now),
-              record.patientId(),
-              record.clientId(),
+              text(record.patientId()),
+              text(record.clientId()),
               record.action(),
               record.success() ? "0" : "4",
-              record.purpose(),
+              text(record.purpose()),
               new String(CanonicalJson.encode(record.toJson()), StandardCharsets.UTF_8))
           .update();
       return id;
@@ -61,6 +63,14 @@ public class AuditTrail {
       log.error("audit event could not be written; the request is refused", e);
       throw new AuditUnavailableException();
     }
+  }
+
+  /**
+   * A text parameter that may be null, typed: for an untyped null the driver is asked for the
+   * statement's parameter types on every insert.
+   */
+  private static SqlParameterValue text(String value) {
+    return new SqlParameterValue(Types.VARCHAR, value);
   }
 
   /** The events about one patient, newest first. */

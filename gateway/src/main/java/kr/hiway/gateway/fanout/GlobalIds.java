@@ -29,8 +29,9 @@ public final class GlobalIds {
   }
 
   static final int MAX_ID_LENGTH = 64;
-  private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
-  private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9.-]{1,64}");
+  // The rules, as patterns; checked by hand below (CharacterChecksTest compares the two).
+  static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+  static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9.-]{1,64}");
   private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
   private GlobalIds() {}
@@ -73,12 +74,36 @@ public final class GlobalIds {
     return Optional.of(new Parts(code, globalId.substring(dot + 1)));
   }
 
+  /** {@link #CODE}, checked character by character (this runs for every record released). */
   static boolean isHospitalCode(String s) {
-    return s != null && CODE.matcher(s).matches();
+    if (s == null || s.isEmpty() || s.length() > 40 || s.charAt(0) == '-') {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '-') {
+        return false;
+      }
+    }
+    return true;
   }
 
+  /** {@link #FHIR_ID}, checked character by character. */
   static boolean isFhirId(String s) {
-    return s != null && FHIR_ID.matcher(s).matches();
+    if (s == null || s.isEmpty() || s.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(c >= 'a' && c <= 'z')
+          && !(c >= 'A' && c <= 'Z')
+          && !(c >= '0' && c <= '9')
+          && c != '.'
+          && c != '-') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static byte[] sha256(String s) {

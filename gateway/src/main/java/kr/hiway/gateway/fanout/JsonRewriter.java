@@ -7,15 +7,16 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeChildChoiceDefinition;
 import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
@@ -51,7 +52,7 @@ import org.hl7.fhir.r4.model.Reference;
  */
 final class JsonRewriter {
 
-  private static final ObjectMapper WRITER = new ObjectMapper();
+  private static final JsonFactory WRITER = new JsonFactory();
   private static final byte[] LINKAGE_SYSTEM = LinkageToken.SYSTEM.getBytes(StandardCharsets.UTF_8);
 
   /** Thrown inside the walk when the tree is not in plain form; never leaves this class. */
@@ -108,12 +109,12 @@ final class JsonRewriter {
         g.writeStringField("resourceType", type);
         g.writeStringField("id", GlobalIds.of(hospitalCode, localId));
         g.writeFieldName("meta");
-        g.writeTree(meta);
+        write(g, meta);
         for (Map.Entry<String, JsonNode> field : resource.properties()) {
           String name = field.getKey();
           if (!name.equals("resourceType") && !name.equals("id") && !name.equals("meta")) {
             g.writeFieldName(name);
-            g.writeTree(field.getValue());
+            write(g, field.getValue());
           }
         }
         g.writeEndObject();
@@ -122,7 +123,46 @@ final class JsonRewriter {
     } catch (NotPlain | IOException e) {
       return null;
     }
-    return contains(bytes, tokenBytes) || contains(bytes, LINKAGE_SYSTEM) ? null : bytes;
+    return containsEither(bytes, tokenBytes, LINKAGE_SYSTEM) ? null : bytes;
+  }
+
+  /**
+   * Writes a tree as each node would write itself, without the mapper's serializer machinery (a
+   * provider per call): numbers keep the type they were read as, decimals their digits.
+   */
+  private static void write(JsonGenerator g, JsonNode node) throws IOException {
+    switch (node.getNodeType()) {
+      case OBJECT -> {
+        g.writeStartObject();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+          g.writeFieldName(field.getKey());
+          write(g, field.getValue());
+        }
+        g.writeEndObject();
+      }
+      case ARRAY -> {
+        g.writeStartArray();
+        for (JsonNode element : node) {
+          write(g, element);
+        }
+        g.writeEndArray();
+      }
+      case STRING -> g.writeString(node.textValue());
+      case BOOLEAN -> g.writeBoolean(node.booleanValue());
+      case NUMBER -> {
+        switch (node.numberType()) {
+          case INT -> g.writeNumber(node.intValue());
+          case LONG -> g.writeNumber(node.longValue());
+          case BIG_INTEGER -> g.writeNumber(node.bigIntegerValue());
+          case BIG_DECIMAL -> g.writeNumber(node.decimalValue());
+          case FLOAT -> g.writeNumber(node.floatValue());
+          case DOUBLE -> g.writeNumber(node.doubleValue());
+        }
+      }
+      case NULL -> g.writeNull();
+      // Binary, POJO and missing nodes do not come out of parsing text; the walk refuses them.
+      default -> throw new IOException("unexpected node " + node.getNodeType());
+    }
   }
 
   /**
@@ -318,16 +358,21 @@ final class JsonRewriter {
     return value != null && value.isTextual() ? value.asText() : null;
   }
 
-  private static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
+  /** Whether {@code haystack} holds {@code a} or {@code b} (neither empty), in one pass. */
+  private static boolean containsEither(byte[] haystack, byte[] a, byte[] b) {
+    byte a0 = a[0];
+    byte b0 = b[0];
+    for (int i = 0; i < haystack.length; i++) {
+      byte x = haystack[i];
+      if ((x == a0 && startsAt(haystack, i, a)) || (x == b0 && startsAt(haystack, i, b))) {
+        return true;
       }
-      return true;
     }
     return false;
+  }
+
+  private static boolean startsAt(byte[] haystack, int at, byte[] needle) {
+    return haystack.length - at >= needle.length
+        && Arrays.equals(haystack, at, at + needle.length, needle, 0, needle.length);
   }
 }

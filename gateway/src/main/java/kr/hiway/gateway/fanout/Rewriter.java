@@ -2,7 +2,6 @@ package kr.hiway.gateway.fanout;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.IModelVisitor;
-import java.util.regex.Matcher;
 import kr.hiway.adapter.linkage.LinkageToken;
 import kr.hiway.adapter.source.Ownership;
 import org.hl7.fhir.instance.model.api.IBase;
@@ -188,12 +187,12 @@ final class Rewriter {
     if (target.startsWith("#")) {
       return target;
     }
-    Matcher m = Ownership.RELATIVE.matcher(target);
-    if (!m.matches()) {
+    Ownership.Relative ref = Ownership.Relative.parse(target);
+    if (ref == null) {
       return null;
     }
-    String type = m.group(1);
-    String id = m.group(2);
+    String type = ref.type();
+    String id = ref.id();
     return type.equals("Patient") && id.equals(localPatientId)
         ? "Patient/" + gatewayPatientId
         : type + "/" + GlobalIds.of(hospitalCode, id);

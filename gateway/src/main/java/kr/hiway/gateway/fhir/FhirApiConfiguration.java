@@ -2,6 +2,8 @@ package kr.hiway.gateway.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationPredicate;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,9 +14,12 @@ import kr.hiway.gateway.audit.AuditTrail;
 import kr.hiway.gateway.fanout.FanOut;
 import kr.hiway.gateway.registry.Targets;
 import kr.hiway.gateway.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 @Configuration(proxyBeanMethods = false)
@@ -56,6 +61,24 @@ class FhirApiConfiguration {
     registration.setName("fhir");
     registration.setLoadOnStartup(1);
     return registration;
+  }
+
+  /** Times {@code /fhir} requests before anything else sees them, refusals included. */
+  @Bean
+  FilterRegistrationBean<FhirRequestMetrics> fhirRequestMetrics(MeterRegistry registry) {
+    FilterRegistrationBean<FhirRequestMetrics> registration =
+        new FilterRegistrationBean<>(new FhirRequestMetrics(registry));
+    registration.addUrlPatterns("/fhir/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+    return registration;
+  }
+
+  /** Spring's generic HTTP observation is left to the other paths: see FhirRequestMetrics. */
+  @Bean
+  ObservationPredicate notFhirRequests() {
+    return (name, context) ->
+        !(context instanceof ServerRequestObservationContext request
+            && request.getCarrier().getRequestURI().startsWith("/fhir/"));
   }
 
   @Bean

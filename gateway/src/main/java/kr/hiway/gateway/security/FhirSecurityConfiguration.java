@@ -10,6 +10,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -23,6 +25,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 
 /** The FHIR API as an OAuth 2.0 resource server: every request needs a valid access token. */
@@ -55,21 +58,22 @@ class FhirSecurityConfiguration {
       Converter<Jwt, ? extends AbstractAuthenticationToken> converter)
       throws Exception {
     FhirErrorResponses errors = new FhirErrorResponses(fhir);
+    JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+    provider.setJwtAuthenticationConverter(converter != null ? converter : new ScopeAuthorities());
+    // A manager of its own publishes no authentication events: nothing listens for them, and
+    // announcing every request's success cost more than checking its token's expiry.
+    AuthenticationManager manager = new ProviderManager(provider);
     return http.oauth2ResourceServer(rs ->
-            rs.jwt(
-                    jwt -> {
-                      jwt.decoder(decoder);
-                      if (converter != null) {
-                        jwt.jwtAuthenticationConverter(converter);
-                      }
-                    })
+            rs.jwt(jwt -> jwt.authenticationManager(manager))
                 .bearerTokenResolver(new HeaderBearerTokens())
                 .authenticationEntryPoint(errors)
                 .accessDeniedHandler(errors))
         .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(AbstractHttpConfigurer::disable)
-        .requestCache(AbstractHttpConfigurer::disable);
+        .requestCache(AbstractHttpConfigurer::disable)
+        // Nothing here signs out. (The servlet API stays: Actuator asks isUserInRole.)
+        .logout(AbstractHttpConfigurer::disable);
   }
 
   /**

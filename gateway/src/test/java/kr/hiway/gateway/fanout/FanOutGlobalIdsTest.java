@@ -52,4 +52,28 @@ class FanOutGlobalIdsTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> GlobalIds.of("snuh", "")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void charChecksWhenRandomStringsThenAsTheirPatterns() {
+    String alphabet = "az09AZ.-_/ é\n";
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    int codes = 0;
+    int ids = 0;
+    for (int n = 0; n < 300_000; n++) {
+      int length = random.nextInt(8) == 0 ? random.nextInt(35, 70) : random.nextInt(5);
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < length; i++) {
+        b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String s = b.toString();
+      boolean code = GlobalIds.CODE.matcher(s).matches();
+      boolean id = GlobalIds.FHIR_ID.matcher(s).matches();
+      assertThat(GlobalIds.isHospitalCode(s)).as(s).isEqualTo(code);
+      assertThat(GlobalIds.isFhirId(s)).as(s).isEqualTo(id);
+      codes += code ? 1 : 0;
+      ids += id ? 1 : 0;
+    }
+    assertThat(codes).isGreaterThan(1_000);
+    assertThat(ids).isGreaterThan(1_000);
+  }
 }

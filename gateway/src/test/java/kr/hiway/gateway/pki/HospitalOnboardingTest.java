@@ -303,11 +303,15 @@ class HospitalOnboardingTest {
   @Test
   void metricsAndHealthWhenOperatorThenPerHospitalAndOtherwiseNot() throws Exception {
     fhirGet("Patient/" + patientId + "/$everything", patientToken);
+    assertThat(get("/fhir/Patient/" + patientId, null).status()).isEqualTo(401);
     Answer metrics = get("/actuator/prometheus", operator);
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.body())
         .contains("hiway_hospital_calls_seconds_count{hospital=\"ha\",outcome=\"success\"")
-        .contains("hiway_hospital_breaker_state{hospital=\"ha\"}");
+        .contains("hiway_hospital_breaker_state{hospital=\"ha\"}")
+        // The FHIR API's own request timer, refusals by the security chain included.
+        .contains("hiway_fhir_requests_seconds_count{method=\"GET\",status=\"200\"}")
+        .contains("hiway_fhir_requests_seconds_count{method=\"GET\",status=\"401\"}");
     assertThat(get("/actuator/prometheus", regulator).status()).isEqualTo(403);
     assertThat(get("/actuator/prometheus", null).status()).isEqualTo(401);
 

@@ -27,8 +27,12 @@ public final class LinkageToken {
 
   private final SecretKeySpec key;
 
+  /** Keyed once and only ever cloned: a fresh instance per token costs a provider look-up. */
+  private final Mac keyed;
+
   private LinkageToken(byte[] key) {
     this.key = new SecretKeySpec(key, ALGORITHM);
+    this.keyed = newMac();
   }
 
   /** A token maker for one hospital's key, which must be at least 32 bytes. */
@@ -46,11 +50,21 @@ public final class LinkageToken {
    */
   public String of(String nationalId) {
     String digits = digitsOf(nationalId);
+    Mac mac;
+    try {
+      mac = (Mac) keyed.clone();
+    } catch (CloneNotSupportedException e) {
+      mac = newMac();
+    }
+    byte[] tag = mac.doFinal(digits.getBytes(StandardCharsets.US_ASCII));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
-      byte[] tag = mac.doFinal(digits.getBytes(StandardCharsets.US_ASCII));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 is not available", e);
     }

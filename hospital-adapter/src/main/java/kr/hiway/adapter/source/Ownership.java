@@ -1,6 +1,5 @@
 package kr.hiway.adapter.source;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.Condition;
@@ -29,6 +28,69 @@ public final class Ownership {
   private Ownership() {}
 
   /**
+   * The parts of a relative reference ({@link #RELATIVE}); {@code version} is null if it names
+   * none.
+   */
+  public record Relative(String type, String id, String version) {
+
+    /**
+     * The parts of {@code reference} if it matches {@link #RELATIVE} whole, else null. Checked
+     * character by character: this runs for every reference of every record released.
+     */
+    public static Relative parse(String reference) {
+      int slash = reference.indexOf('/');
+      if (slash < 2 || slash > 64 || !isUpper(reference.charAt(0))) {
+        return null;
+      }
+      for (int i = 1; i < slash; i++) {
+        if (!isLetter(reference.charAt(i))) {
+          return null;
+        }
+      }
+      int idEnd = reference.indexOf('/', slash + 1);
+      if (idEnd < 0) {
+        idEnd = reference.length();
+      }
+      if (!isId(reference, slash + 1, idEnd)) {
+        return null;
+      }
+      String version = null;
+      if (idEnd < reference.length()) {
+        int at = idEnd + HISTORY.length();
+        if (!reference.startsWith(HISTORY, idEnd) || !isId(reference, at, reference.length())) {
+          return null;
+        }
+        version = reference.substring(at);
+      }
+      return new Relative(
+          reference.substring(0, slash), reference.substring(slash + 1, idEnd), version);
+    }
+
+    private static final String HISTORY = "/_history/";
+
+    private static boolean isId(String s, int from, int to) {
+      if (to - from < 1 || to - from > 64) {
+        return false;
+      }
+      for (int i = from; i < to; i++) {
+        char c = s.charAt(i);
+        if (!isLetter(c) && !(c >= '0' && c <= '9') && c != '.' && c != '-') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean isUpper(char c) {
+      return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean isLetter(char c) {
+      return isUpper(c) || (c >= 'a' && c <= 'z');
+    }
+  }
+
+  /**
    * Whether the resource is the linked patient's: the Patient itself, or a record whose subject
    * (patient, for AllergyIntolerance and Immunization) is {@code Patient/{localPatientId}}. A
    * record with no such reference, or with an absolute one, belongs to nobody we can vouch for.
@@ -41,8 +103,8 @@ public final class Ownership {
     if (subject == null || !subject.hasReference()) {
       return false;
     }
-    Matcher m = RELATIVE.matcher(subject.getReference());
-    return m.matches() && m.group(1).equals("Patient") && m.group(2).equals(localPatientId);
+    Relative ref = Relative.parse(subject.getReference());
+    return ref != null && ref.type().equals("Patient") && ref.id().equals(localPatientId);
   }
 
   private static Reference patientReference(Resource r) {
