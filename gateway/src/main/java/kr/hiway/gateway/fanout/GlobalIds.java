@@ -29,7 +29,7 @@ public final class GlobalIds {
   }
 
   static final int MAX_ID_LENGTH = 64;
-  // The rules, as patterns; checked by hand below (CharacterChecksTest compares the two).
+  // The rules, as patterns; checked by hand below (FanOutGlobalIdsTest compares the two).
   static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
   static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9.-]{1,64}");
   private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();

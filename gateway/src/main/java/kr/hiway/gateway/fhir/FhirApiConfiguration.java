@@ -78,7 +78,11 @@ class FhirApiConfiguration {
   ObservationPredicate notFhirRequests() {
     return (name, context) ->
         !(context instanceof ServerRequestObservationContext request
-            && request.getCarrier().getRequestURI().startsWith("/fhir/"));
+            && isFhir(request.getCarrier().getRequestURI()));
+  }
+
+  private static boolean isFhir(String uri) {
+    return uri.equals("/fhir") || uri.startsWith("/fhir/");
   }
 
   @Bean

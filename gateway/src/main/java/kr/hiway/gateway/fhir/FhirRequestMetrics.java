@@ -42,8 +42,9 @@ final class FhirRequestMetrics extends HttpFilter {
       chain.doFilter(request, response);
       escaped = false;
     } finally {
-      // An exception escaping the chain becomes a 500 in the container.
-      int status = escaped ? 500 : response.getStatus();
+      // An exception escaping the chain becomes a 500 in the container, unless the answer had
+      // already begun (a client gone mid-body got the status sent).
+      int status = escaped && !response.isCommitted() ? 500 : response.getStatus();
       timer(request.getMethod(), status).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
   }

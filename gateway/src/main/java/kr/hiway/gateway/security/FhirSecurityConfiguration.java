@@ -59,7 +59,8 @@ class FhirSecurityConfiguration {
       throws Exception {
     FhirErrorResponses errors = new FhirErrorResponses(fhir);
     JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
-    provider.setJwtAuthenticationConverter(converter != null ? converter : new ScopeAuthorities());
+    provider.setJwtAuthenticationConverter(
+        converter != null ? converter : ScopeAuthorities.converter());
     // A manager of its own publishes no authentication events: nothing listens for them, and
     // announcing every request's success cost more than checking its token's expiry.
     AuthenticationManager manager = new ProviderManager(provider);
