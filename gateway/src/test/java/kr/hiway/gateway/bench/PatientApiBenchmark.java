@@ -128,15 +128,9 @@ public final class PatientApiBenchmark {
       }
 
       Load.Result one = load.sequential(url, token, 30, 300, Load::resources);
-      Load.Result many = load.run(url, token, 32, RUN, Load::resources);
-      double gatewayCpuPerResource = many.cpuNanos() / 1e3 / many.items();
-
-      System.gc();
-      long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-
       // Enforcement's cost: the same $everything by a clinic within a consent covering all nine
       // types at all 47 hospitals (every record decided, sensitive ones withheld), against the
-      // patient's own.
+      // patient's own; measured before concurrency 32, whose overload can leave breakers open.
       consentForClinic(ctx, patient);
       String clinic =
           TestTokens.recipient(ctx.getBean(RSAKey.class), "clinic-seoul", "TREAT")
@@ -144,6 +138,12 @@ public final class PatientApiBenchmark {
               .signed();
       Load.Result own = load.sequential(url, token, 20, 200, Load::resources);
       Load.Result consented = load.sequential(url, clinic, 20, 200, Load::resources);
+
+      Load.Result many = load.run(url, token, 32, RUN, Load::resources);
+      double gatewayCpuPerResource = many.cpuNanos() / 1e3 / many.items();
+
+      System.gc();
+      long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 
       System.out.println();
       System.out.println("== $everything for patient47, 47 hospitals at 20 ± 5 ms ==");
