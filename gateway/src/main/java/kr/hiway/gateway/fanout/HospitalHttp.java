@@ -199,12 +199,12 @@ final class HospitalHttp implements AutoCloseable {
     if (entity == null) {
       return NOTHING;
     }
-    if (entity.getContentLength() > maxResponseBytes) {
+    long length = entity.getContentLength();
+    if (length > maxResponseBytes) {
       throw new TooLarge();
     }
     // Not closed here: closing would read whatever is left, and a body too large is not read.
     InputStream in = entity.getContent();
-    long length = entity.getContentLength();
     if (length >= 0) {
       // Its length told: read into an array of that size (a read past it would be refused).
       byte[] body = new byte[(int) length];

@@ -52,20 +52,14 @@ final class FhirRequestMetrics extends HttpFilter {
   private Timer timer(String method, int status) {
     // Methods are few, but a client may send any token as one: only the known ones get a tag.
     String known = isKnown(method) ? method : "OTHER";
-    String key = known + status;
-    Timer timer = timers.get(key);
-    if (timer == null) {
-      timer =
-          timers.computeIfAbsent(
-              key,
-              k ->
-                  Timer.builder(NAME)
-                      .description("Requests to the FHIR API")
-                      .tag("method", known)
-                      .tag("status", Integer.toString(status))
-                      .register(registry));
-    }
-    return timer;
+    return timers.computeIfAbsent(
+        known + status,
+        k ->
+            Timer.builder(NAME)
+                .description("Requests to the FHIR API")
+                .tag("method", known)
+                .tag("status", Integer.toString(status))
+                .register(registry));
   }
 
   private static boolean isKnown(String method) {

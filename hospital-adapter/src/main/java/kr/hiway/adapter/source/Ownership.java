@@ -33,6 +33,8 @@ public final class Ownership {
    */
   public record Relative(String type, String id, String version) {
 
+    private static final String HISTORY = "/_history/";
+
     /**
      * The parts of {@code reference} if it matches {@link #RELATIVE} whole, else null. Checked
      * character by character: this runs for every reference of every record released.
@@ -65,8 +67,6 @@ public final class Ownership {
       return new Relative(
           reference.substring(0, slash), reference.substring(slash + 1, idEnd), version);
     }
-
-    private static final String HISTORY = "/_history/";
 
     private static boolean isId(String s, int from, int to) {
       if (to - from < 1 || to - from > 64) {
