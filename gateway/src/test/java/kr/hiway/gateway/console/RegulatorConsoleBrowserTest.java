@@ -3,8 +3,6 @@ package kr.hiway.gateway.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.RSAKey;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +16,7 @@ import kr.hiway.consent.ledger.Ledger;
 import kr.hiway.consent.testing.PostgresDatabase;
 import kr.hiway.gateway.testing.Chromium;
 import kr.hiway.gateway.testing.Consents;
+import kr.hiway.gateway.testing.FreePorts;
 import kr.hiway.gateway.testing.GatewayDatabase;
 import kr.hiway.gateway.testing.GatewayHttp;
 import kr.hiway.gateway.testing.SmartLogin;
@@ -70,7 +69,7 @@ class RegulatorConsoleBrowserTest {
   @RegisterExtension static PostgresDatabase db = new PostgresDatabase();
 
   /** The console's redirect URI is registered under the issuer, so the port is fixed up front. */
-  static final int PORT = freePort();
+  static final int PORT = FreePorts.outsideEphemeralRange();
 
   static final String BASE = "http://localhost:" + PORT;
   static final String CLINIC = "clinic-console";
@@ -520,13 +519,5 @@ class RegulatorConsoleBrowserTest {
     Map<String, String> out = new TreeMap<>();
     counts.forEach((k, v) -> out.put(k, "" + v));
     return out;
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -12,7 +12,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +43,7 @@ import kr.hiway.adapter.tls.RevocationList;
 import kr.hiway.gateway.account.PatientAccounts;
 import kr.hiway.gateway.account.StaffAccounts;
 import kr.hiway.gateway.account.StaffRole;
+import kr.hiway.gateway.testing.FreePorts;
 import kr.hiway.gateway.testing.SmartLogin;
 import kr.hiway.gateway.testing.TestTokens;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -126,7 +126,7 @@ class HospitalOnboardingTest {
     patientToken = TestTokens.valid(signingKey, patientId).signed();
 
     // The round trip: register, a CSR through the operator API, an adapter with what came back.
-    haPort = freePort();
+    haPort = FreePorts.outsideEphemeralRange();
     assertThat(register("ha", "https://127.0.0.1:" + haPort + "/fhir").status()).isEqualTo(201);
     haKeys = Csrs.ec("secp256r1");
     Answer signed = signCsr("ha", Csrs.pem("ha", haKeys, "127.0.0.1"), operator);
@@ -197,7 +197,7 @@ class HospitalOnboardingTest {
 
   @Test
   void pinningWhenAnotherHospitalsCertificateOnItsHostThenRefused() throws Exception {
-    int hbPort = freePort();
+    int hbPort = FreePorts.outsideEphemeralRange();
     register("hb", "https://127.0.0.1:" + hbPort + "/fhir");
     KeyPair hbKeys = Csrs.ec("secp384r1");
     X509Certificate hbCert =
@@ -217,7 +217,7 @@ class HospitalOnboardingTest {
 
   @Test
   void pinningWhenCertificateRevokedThenRefusedAndListedInTheCrl() throws Exception {
-    int hcPort = freePort();
+    int hcPort = FreePorts.outsideEphemeralRange();
     register("hc", "https://127.0.0.1:" + hcPort + "/fhir");
     KeyPair keys = Csrs.rsa(2048);
     JsonNode issued = signCsr("hc", Csrs.pem("hc", keys, "127.0.0.1"), operator).json();
@@ -250,7 +250,7 @@ class HospitalOnboardingTest {
 
   @Test
   void pinningWhenCertificateExpiredThenRefused() throws Exception {
-    int hdPort = freePort();
+    int hdPort = FreePorts.outsideEphemeralRange();
     register("hd", "https://127.0.0.1:" + hdPort + "/fhir");
     KeyPair keys = Csrs.ec("secp256r1");
     X509Certificate expired =
@@ -267,7 +267,7 @@ class HospitalOnboardingTest {
 
   @Test
   void pinningWhenCertificateOfAnotherCaThenRefused() throws Exception {
-    int hePort = freePort();
+    int hePort = FreePorts.outsideEphemeralRange();
     register("he", "https://127.0.0.1:" + hePort + "/fhir");
     TestPki other = TestPki.create("Another CA");
     TestPki.Issued stranger = other.server("he", "127.0.0.1");
@@ -393,7 +393,7 @@ class HospitalOnboardingTest {
   @Test
   void revokeWhenSerialOfAnotherHospitalOrReasonTooLongThenRefusedAndNotRevoked() throws Exception {
     String haSerial = haCert.getSerialNumber().toString(16);
-    int otherPort = freePort();
+    int otherPort = FreePorts.outsideEphemeralRange();
     register("hx", "https://127.0.0.1:" + otherPort + "/fhir");
 
     Answer elsewhere =
@@ -532,12 +532,6 @@ class HospitalOnboardingTest {
     return (X509Certificate)
         CertificateFactory.getInstance("X.509")
             .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   /** An adapter that counts the requests it gets. */
