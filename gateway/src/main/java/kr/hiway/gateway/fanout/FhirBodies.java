@@ -36,6 +36,15 @@ final class FhirBodies {
 
   static <T extends IBaseResource> Parsed<T> parseWithJson(
       FhirContext fhir, HospitalHttp.Answer answer, Class<T> type) throws HospitalFailure {
+    ObjectNode tree = tree(answer);
+    return new Parsed<>(parse(fhir, tree, type), tree);
+  }
+
+  /**
+   * The answer's JSON object, read as HAPI's own reader reads it, after the checks every answer
+   * must pass: a JSON content type, a body, well-formed UTF-8.
+   */
+  static ObjectNode tree(HospitalHttp.Answer answer) throws HospitalFailure {
     if (!HospitalHttp.isJson(answer.contentType())) {
       throw invalid("response was not FHIR JSON");
     }
@@ -46,22 +55,36 @@ final class FhirBodies {
     if (!isUtf8Json(answer.body())) {
       throw invalid("response was not valid UTF-8");
     }
+    return tree(answer.body());
+  }
+
+  /** {@code body}'s JSON object; the body is known to be UTF-8. */
+  static ObjectNode tree(byte[] body) throws HospitalFailure {
+    try {
+      if (JSON.readTree(body) instanceof ObjectNode object) {
+        return object;
+      }
+    } catch (IOException | RuntimeException e) {
+      // Jackson's messages quote the body, which may hold patient data: never pass them on.
+    }
+    throw invalid("response was not valid FHIR");
+  }
+
+  /**
+   * HAPI's strict reading of a tree (which it does not change): the model is built from the tree
+   * before anyone changes it, and a second tokenizing of the text would cost as much as the first.
+   */
+  static <T extends IBaseResource> T parse(FhirContext fhir, ObjectNode tree, Class<T> type)
+      throws HospitalFailure {
     // Parsers are cheap and not thread-safe: one per body.
     IJsonLikeParser parser = (IJsonLikeParser) fhir.newJsonParser();
     parser.setParserErrorHandler(new StrictErrorHandler());
     T parsed;
-    ObjectNode tree;
     try {
-      // HAPI's own reading of the text, in two steps to keep the tree (a second tokenizing would
-      // cost as much as the first). The model is built from the tree before anyone changes it.
-      if (!(JSON.readTree(answer.body()) instanceof ObjectNode object)) {
-        throw invalid("response was not valid FHIR");
-      }
       JacksonStructure json = new JacksonStructure();
-      json.setNativeObject(object);
+      json.setNativeObject(tree);
       parsed = parser.parseResource(type, json);
-      tree = object;
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       // HAPI's messages quote the body, which may hold patient data: never pass them on.
       throw invalid("response was not valid FHIR");
     }
@@ -72,7 +95,7 @@ final class FhirBodies {
     } else {
       checkNoNestedResources(parsed);
     }
-    return new Parsed<>(parsed, tree);
+    return parsed;
   }
 
   /**

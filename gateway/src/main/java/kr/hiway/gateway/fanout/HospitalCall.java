@@ -162,23 +162,34 @@ final class HospitalCall {
   }
 
   /** Drops what is not the linked patient's (saying how much, never which), rewrites the rest. */
-  private List<Resource> release(List<Resource> resources, String localPatientId) {
+  private List<Resource> release(List<Resource> resources, String localPatientId)
+      throws HospitalFailure {
     Rewriter rewriter = rewriter(localPatientId);
     JsonRewriter json = encoded ? new JsonRewriter(rewriter) : null;
     Map<String, Integer> dropped = new TreeMap<>();
     Map<String, Integer> leaking = new TreeMap<>();
     List<Resource> out = new ArrayList<>(resources.size());
-    for (Resource resource : resources) {
-      if (!Ownership.belongsTo(resource, localPatientId)) {
-        dropped.merge(resource.fhirType(), 1, Integer::sum);
-        continue;
-      }
+    for (Resource found : resources) {
+      Resource resource = found;
       String type = resource.fhirType();
       String localId = resource.getIdElement().getIdPart();
-      ObjectNode source = json == null || resource instanceof Patient ? null : Pager.json(resource);
-      byte[] bytes = source == null ? null : json.rewrite(localId, source);
-      if (bytes != null) {
-        out.add(EncodedRecords.standIn(type, GlobalIds.of(code, localId), bytes));
+      ObjectNode source = json == null ? null : JsonFirst.json(resource);
+      if (source != null) {
+        // A skeleton: the walk checks its record while rewriting it, so whose it is (read from
+        // its JSON) can be trusted only once the walk has taken it.
+        byte[] bytes = json.rewrite(localId, source);
+        if (bytes != null) {
+          if (Ownership.belongsTo(resource, localPatientId)) {
+            out.add(EncodedRecords.standIn(type, GlobalIds.of(code, localId), bytes));
+          } else {
+            dropped.merge(type, 1, Integer::sum);
+          }
+          continue;
+        }
+        resource = JsonFirst.model(engine.fhir(), resource);
+      }
+      if (!Ownership.belongsTo(resource, localPatientId)) {
+        dropped.merge(type, 1, Integer::sum);
         continue;
       }
       // The model path: for a Patient, an answer not written as JSON, or a record not in plain

@@ -21,14 +21,24 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import kr.hiway.adapter.linkage.LinkageToken;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.Base64BinaryType;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.MarkdownType;
+import org.hl7.fhir.r4.model.OidType;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.UriType;
+import org.hl7.fhir.r4.model.UrlType;
+import org.hl7.fhir.r4.model.UuidType;
 
 /**
  * {@link Rewriter}'s rules applied to a record's JSON as the hospital sent it, for the patient's
@@ -63,6 +73,18 @@ final class JsonRewriter {
   }
 
   private static final NotPlain NOT_PLAIN = new NotPlain();
+
+  /** Primitive types whose parsing keeps any text as it is (HAPI's {@code parse} returns it). */
+  private static final Set<Class<?>> ANY_TEXT =
+      Set.of(
+          StringType.class,
+          MarkdownType.class,
+          CodeType.class,
+          UriType.class,
+          UrlType.class,
+          CanonicalType.class,
+          OidType.class,
+          UuidType.class);
 
   private final FhirContext fhir;
   private final Rewriter rules;
@@ -215,7 +237,7 @@ final class JsonRewriter {
           throw NOT_PLAIN;
         }
         for (int i = array.size() - 1; i >= 0; i--) {
-          if (element(array.get(i), element)) {
+          if (element(array.get(i), child, element)) {
             array.remove(i);
           }
         }
@@ -224,7 +246,7 @@ final class JsonRewriter {
         }
       } else if (repeats) {
         throw NOT_PLAIN;
-      } else if (element(value, element)) {
+      } else if (element(value, child, element)) {
         fields.remove();
       }
     }
@@ -243,11 +265,13 @@ final class JsonRewriter {
   }
 
   /** One value of an element; returns whether it is to be left out. */
-  private boolean element(JsonNode value, BaseRuntimeElementDefinition<?> definition)
+  private boolean element(
+      JsonNode value, BaseRuntimeChildDefinition child, BaseRuntimeElementDefinition<?> definition)
       throws NotPlain {
     switch (definition.getChildType()) {
       case PRIMITIVE_DATATYPE, ID_DATATYPE -> {
         primitive(value, definition.getImplementingClass());
+        parses(value, child, definition);
         return false;
       }
       case COMPOSITE_DATATYPE, RESOURCE_BLOCK -> {
@@ -281,13 +305,40 @@ final class JsonRewriter {
     }
   }
 
+  /**
+   * Whether an extension has a value or extensions, and not both (which HAPI's strict parse may
+   * refuse: the model path decides).
+   */
   private static boolean hasValueOrExtensions(ObjectNode extension) {
+    boolean value = false;
+    boolean extensions = false;
     for (String name : (Iterable<String>) extension::fieldNames) {
-      if (name.startsWith("value") || name.equals("extension")) {
-        return true;
-      }
+      value |= name.startsWith("value");
+      extensions |= name.equals("extension");
     }
-    return false;
+    return value != extensions;
+  }
+
+  /**
+   * A primitive's value as HAPI's strict parse reads it: by the element's own type (an enumeration
+   * with its codes), whose parsing refuses a malformed date or an unknown code. The record then
+   * goes the model path, which refuses the hospital's answer. Types whose parsing takes any text
+   * are not asked.
+   */
+  private static void parses(
+      JsonNode value, BaseRuntimeChildDefinition child, BaseRuntimeElementDefinition<?> definition)
+      throws NotPlain {
+    Class<?> type = definition.getImplementingClass();
+    if (ANY_TEXT.contains(type)) {
+      return;
+    }
+    try {
+      Object argument = child.getInstanceConstructorArguments();
+      IPrimitiveType<?> primitive = (IPrimitiveType<?>) definition.newInstance(argument);
+      primitive.setValueAsString(value.asText());
+    } catch (RuntimeException refused) {
+      throw NOT_PLAIN;
+    }
   }
 
   /** A primitive's value: the JSON type HAPI writes it as. */

@@ -1,8 +1,6 @@
 package kr.hiway.gateway.fanout;
 
 import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +15,6 @@ import org.hl7.fhir.r4.model.Resource;
  * nothing.
  */
 final class Pager {
-
-  private static final String JSON_KEY = Pager.class.getName() + ".json";
 
   private final FhirContext fhir;
   private final HospitalHttp http;
@@ -45,10 +41,10 @@ final class Pager {
   }
 
   /**
-   * As {@link #all(URI, Set, Deadline)}; with {@code keepJson}, each resource also carries the JSON
-   * it was parsed from (see {@link #json}).
+   * As {@link #all(URI, Set, Deadline)}; with {@code jsonFirst}, pages are read by {@link
+   * JsonFirst}: records in plain form come as skeletons carrying their JSON.
    */
-  List<Resource> all(URI first, Set<String> expectedTypes, boolean keepJson, Deadline deadline)
+  List<Resource> all(URI first, Set<String> expectedTypes, boolean jsonFirst, Deadline deadline)
       throws HospitalFailure, InterruptedException {
     Map<String, Resource> found = new LinkedHashMap<>();
     URI next = first;
@@ -61,13 +57,10 @@ final class Pager {
       if (answer.status() != 200) {
         throw HospitalFailure.forStatus(answer.status());
       }
-      FhirBodies.Parsed<Bundle> parsed = FhirBodies.parseWithJson(fhir, answer, Bundle.class);
-      Bundle page = parsed.resource();
+      Bundle page =
+          jsonFirst ? JsonFirst.page(fhir, answer) : FhirBodies.parse(fhir, answer, Bundle.class);
       if (page.getType() != Bundle.BundleType.SEARCHSET) {
         throw FhirBodies.invalid("response was not a search result");
-      }
-      if (keepJson) {
-        keepJson(page, parsed.json());
       }
       for (Resource resource : resources(page, expectedTypes)) {
         found.putIfAbsent(
@@ -77,29 +70,6 @@ final class Pager {
       next = link == null || !link.hasUrl() ? null : urls.next(link.getUrl());
     }
     return new ArrayList<>(found.values());
-  }
-
-  /** The JSON object a resource was parsed from, if {@code keepJson} was asked for; or null. */
-  static ObjectNode json(Resource resource) {
-    return resource.getUserData(JSON_KEY) instanceof ObjectNode json ? json : null;
-  }
-
-  private static void keepJson(Bundle page, ObjectNode json) {
-    JsonNode entries = json.path("entry");
-    List<Bundle.BundleEntryComponent> parsed = page.getEntry();
-    if (entries.size() != parsed.size()) {
-      return; // not one to one: the model alone is used
-    }
-    for (int i = 0; i < parsed.size(); i++) {
-      Resource resource = parsed.get(i).getResource();
-      if (resource != null
-          && entries.get(i).get("resource") instanceof ObjectNode object
-          && resource.fhirType().equals(object.path("resourceType").asText())
-          && resource.getIdElement().getIdPart() != null
-          && resource.getIdElement().getIdPart().equals(object.path("id").asText())) {
-        resource.setUserData(JSON_KEY, object);
-      }
-    }
   }
 
   private static List<Resource> resources(Bundle page, Set<String> expectedTypes)

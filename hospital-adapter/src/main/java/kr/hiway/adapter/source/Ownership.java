@@ -107,6 +107,18 @@ public final class Ownership {
     return ref != null && ref.type().equals("Patient") && ref.id().equals(localPatientId);
   }
 
+  /**
+   * The element of a record of {@code resourceType} (one of the nine record types) whose reference
+   * says whose the record is: {@code patient} for AllergyIntolerance and Immunization, else {@code
+   * subject}. For those who judge a record by its JSON, with the same rule as {@link #belongsTo}.
+   */
+  public static String referenceElement(String resourceType) {
+    return switch (resourceType) {
+      case "AllergyIntolerance", "Immunization" -> "patient";
+      default -> "subject";
+    };
+  }
+
   private static Reference patientReference(Resource r) {
     return switch (r) {
       case AllergyIntolerance a -> a.hasPatient() ? a.getPatient() : null;
