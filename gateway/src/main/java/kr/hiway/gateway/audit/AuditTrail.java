@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import kr.hiway.consent.ledger.CanonicalJson;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
@@ -41,8 +42,8 @@ public class AuditTrail {
 
   /** Writes one event; returns its id. */
   public String record(AuditRecord record) {
-    String id = UUID.randomUUID().toString();
     Instant now = clock.instant();
+    String id = timeOrderedId(now);
     try {
       jdbc.sql(
               "INSERT INTO audit_event (id, recorded, patient_id, client_id, action, outcome,"
@@ -63,6 +64,19 @@ public class AuditTrail {
       log.error("audit event could not be written; the request is refused", e);
       throw new AuditUnavailableException();
     }
+  }
+
+  /**
+   * A UUID of version 7 (RFC 9562): the time in milliseconds, then 74 random bits. New ids sort
+   * after older ones, so the primary key's index grows at its right edge instead of taking each
+   * insert at a random place (on PostgreSQL a random key dirties a random page per insert; on H2 it
+   * was a tenth of a read's cost). The ids need to be unique, not secret.
+   */
+  static String timeOrderedId(Instant now) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (now.toEpochMilli() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
   }
 
   /**
