@@ -11,6 +11,7 @@ import java.util.Set;
 import kr.hiway.adapter.source.Ownership;
 import kr.hiway.adapter.source.RecordType;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ResourceFactory;
@@ -178,16 +179,23 @@ final class JsonFirst {
 
   /**
    * Whether a {@code fullUrl} names the record {@code type/id} (relative, or at the end of an http
-   * or https URL): HAPI then reads the same id from it as from the record.
+   * or https URL with no query, fragment or history in it), and HAPI, which takes the record's id
+   * from the {@code fullUrl}, reads that same type and id from it.
    */
   private static boolean agrees(String fullUrl, String type, String id) {
-    if (fullUrl == null) {
+    if (fullUrl == null
+        || fullUrl.contains("/_history/")
+        || fullUrl.indexOf('?') >= 0
+        || fullUrl.indexOf('#') >= 0) {
       return false;
     }
     String relative = type + "/" + id;
-    return fullUrl.equals(relative)
-        || ((fullUrl.startsWith("http://") || fullUrl.startsWith("https://"))
-            && fullUrl.endsWith("/" + relative));
+    boolean names =
+        fullUrl.equals(relative)
+            || ((fullUrl.startsWith("http://") || fullUrl.startsWith("https://"))
+                && fullUrl.endsWith("/" + relative));
+    IdType read = new IdType(fullUrl);
+    return names && id.equals(read.getIdPart()) && type.equals(read.getResourceType());
   }
 
   private static boolean isMatchOrInclude(JsonNode search) {

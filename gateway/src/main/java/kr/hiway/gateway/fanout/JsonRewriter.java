@@ -392,6 +392,11 @@ final class JsonRewriter {
       return;
     }
     text(target);
+    if (target.asText().startsWith("#")) {
+      // A local reference, in a record without contained resources: HAPI's strict parse refuses
+      // one it cannot resolve, so the model path decides.
+      throw NOT_PLAIN;
+    }
     String rewritten = rules.target(target.asText());
     if (rewritten == null) {
       reference.remove("reference");

@@ -63,8 +63,14 @@ final class Pager {
         throw FhirBodies.invalid("response was not a search result");
       }
       for (Resource resource : resources(page, expectedTypes)) {
-        found.putIfAbsent(
-            resource.fhirType() + "/" + resource.getIdElement().getIdPart(), resource);
+        Resource kept =
+            found.putIfAbsent(
+                resource.fhirType() + "/" + resource.getIdElement().getIdPart(), resource);
+        if (kept != null && JsonFirst.json(resource) != null) {
+          // A repeat is not released, but the answer is refused if it holds what HAPI refuses,
+          // as when every record was parsed.
+          JsonFirst.model(fhir, resource);
+        }
       }
       Bundle.BundleLinkComponent link = page.getLink(Bundle.LINK_NEXT);
       next = link == null || !link.hasUrl() ? null : urls.next(link.getUrl());

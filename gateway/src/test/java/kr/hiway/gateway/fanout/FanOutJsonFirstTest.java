@@ -29,6 +29,14 @@ class FanOutJsonFirstTest extends ThreeHospitals {
       "\"resourceType\":\"Observation\",\"id\":\"o1\",\"status\":\"final\","
           + "\"code\":{\"text\":\"glucose\"},\"subject\":{\"reference\":\"Patient/P1\"}";
 
+  private static final String FAKE =
+      "\"resourceType\":\"Observation\",\"id\":\"o1\",\"status\":\"final\","
+          + "\"code\":{\"text\":\"fake\"},\"subject\":{\"reference\":\"Patient/P1\"}";
+
+  private static final String BOGUS =
+      "\"resourceType\":\"Observation\",\"id\":\"o1\",\"status\":\"bogus\","
+          + "\"code\":{\"text\":\"glucose\"},\"subject\":{\"reference\":\"Patient/P1\"}";
+
   private static final String OTHERS =
       "\"resourceType\":\"Observation\",\"id\":\"o1\",\"status\":\"final\","
           + "\"code\":{\"text\":\"glucose\"},\"subject\":{\"reference\":\"Patient/P2\"}";
@@ -81,6 +89,27 @@ class FanOutJsonFirstTest extends ThreeHospitals {
         "{\"request\":{\"method\":\"GET\",\"url\":\"Observation/o1\"},\"resource\":{"
             + RECORD
             + "}}",
+        // Local references with nothing contained: HAPI refuses them.
+        "{\"resource\":{" + RECORD + ",\"performer\":[{\"reference\":\"#nope\"}]}}",
+        "{\"resource\":{"
+            + RECORD
+            + ",\"extension\":[{\"url\":\"urn:x\",\"valueReference\":{\"reference\":\"#n\"}}]}}",
+        // fullUrls whose id HAPI reads elsewhere than at their end.
+        "{\"fullUrl\":\"https://b.example/_history/x/Observation/o1\",\"resource\":{"
+            + RECORD
+            + "}}",
+        "{\"fullUrl\":\"http://b.example/fhir/Observation/o2/_history/Observation/o1\","
+            + "\"resource\":{"
+            + RECORD
+            + "}}",
+        // A record substituted through such a fullUrl, then the real one.
+        "{\"fullUrl\":\"https://b.example/_history/x/Observation/o1\",\"resource\":{"
+            + FAKE
+            + "}},{\"resource\":{"
+            + RECORD
+            + "}}",
+        // A repeat that HAPI refuses: the whole answer is refused.
+        "{\"resource\":{" + RECORD + "}},{\"resource\":{" + BOGUS + "}}",
         // Someone else's record: dropped on both paths.
         "{\"resource\":{" + OTHERS + "}}",
         // An extension with a value and extensions: HAPI decides.
