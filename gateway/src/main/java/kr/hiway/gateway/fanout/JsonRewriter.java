@@ -329,7 +329,7 @@ final class JsonRewriter {
       JsonNode value, BaseRuntimeChildDefinition child, BaseRuntimeElementDefinition<?> definition)
       throws NotPlain {
     Class<?> type = definition.getImplementingClass();
-    if (ANY_TEXT.contains(type)) {
+    if (ANY_TEXT.contains(type) || FhirDates.certainlyValid(type, value.asText())) {
       return;
     }
     try {
