@@ -42,9 +42,12 @@ import org.hl7.fhir.r4.model.UuidType;
 
 /**
  * {@link Rewriter}'s rules applied to a record's JSON as the hospital sent it, for the patient's
- * own records answered as JSON: the tree HAPI's model was just built from is changed in place and
- * written out, instead of walking and re-encoding the model (a third of the gateway's work on a
- * search).
+ * own records answered as JSON: the record's JSON tree is changed in place and written out, and
+ * HAPI's model of the record is not built at all ({@link JsonFirst}), since parsing, walking and
+ * re-encoding the model were most of the gateway's work on a search. The walk is therefore also the
+ * record's validity check: every primitive value is parsed as HAPI's strict parse would parse it
+ * (by HAPI's own type for the element, or {@link FhirDates} for the everyday date forms), and a
+ * value HAPI would refuse declines the record.
  *
  * <p>Only a record in <em>plain form</em> takes this path: every key names an element of HAPI's
  * definition of the type at that place, with the JSON shape the model holds (an array exactly where
@@ -54,9 +57,10 @@ import org.hl7.fhir.r4.model.UuidType;
  * Rewriter} changes the model. Anything else returns null, and the caller takes the model path:
  * extensions on primitives ({@code _x}), {@code modifierExtension}, contained resources, narrative,
  * {@code fhir_comments}, unknown keys, other names HAPI reads for an element, base64 other than in
- * canonical form, a linkage identifier inside an extension. As a last guard, written bytes that
- * still hold the patient's linkage token or the linkage system are refused too (the model path
- * withholds a record the token is left in).
+ * canonical form, a linkage identifier inside an extension, a local {@code #} reference, an
+ * extension with both a value and extensions. As a last guard, written bytes that still hold the
+ * patient's linkage token or the linkage system are refused too (the model path withholds a record
+ * the token is left in).
  *
  * <p>One per hospital exchange; not thread-safe.
  */
