@@ -29,6 +29,10 @@ final class Urls {
     this.base = URI.create(baseUrl.getScheme() + "://" + baseUrl.getRawAuthority() + path);
   }
 
+  URI metadata() {
+    return at("/metadata");
+  }
+
   URI linkage(String token) {
     return at("/Patient?identifier=" + encode(LinkageToken.SYSTEM + "|" + token));
   }
