@@ -26,18 +26,9 @@ final class FhirBodies {
 
   private FhirBodies() {}
 
-  /** A resource and the JSON tree it was parsed from (HAPI's own, with its reading rules). */
-  record Parsed<T extends IBaseResource>(T resource, ObjectNode json) {}
-
   static <T extends IBaseResource> T parse(
       FhirContext fhir, HospitalHttp.Answer answer, Class<T> type) throws HospitalFailure {
-    return parseWithJson(fhir, answer, type).resource();
-  }
-
-  static <T extends IBaseResource> Parsed<T> parseWithJson(
-      FhirContext fhir, HospitalHttp.Answer answer, Class<T> type) throws HospitalFailure {
-    ObjectNode tree = tree(answer);
-    return new Parsed<>(parse(fhir, tree, type), tree);
+    return parse(fhir, tree(answer), type);
   }
 
   /**

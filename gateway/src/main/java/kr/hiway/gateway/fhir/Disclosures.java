@@ -70,19 +70,9 @@ class Disclosures {
     if (!(grant instanceof Grant.Consented c)) {
       AuditRecord own =
           event(caller, grant, null, List.of(), action, query, merged, released, OWN_ACCESS);
-      try {
-        // Nothing to enter in the ledger, but the audit event commits in a transaction shared
-        // with other requests' (on PostgreSQL, one flush of the log for many reads).
-        commits.commit(List.of(), () -> audit.record(own));
-      } catch (AuditUnavailableException
-          | DataAccessException
-          | TransactionException
-          | IllegalStateException e) {
-        if (!(e instanceof AuditUnavailableException)) {
-          log.error("an access could not be recorded; nothing is released", e);
-        }
-        throw unavailable();
-      }
+      // Nothing to enter in the ledger, but the audit event commits in a transaction shared with
+      // other requests' (on PostgreSQL, one flush of the log for many reads).
+      beforeRelease(() -> commits.commit(List.of(), () -> audit.record(own)));
       return merged;
     }
     AuditRecord event =
@@ -96,26 +86,34 @@ class Disclosures {
             merged,
             released,
             "within consent");
+    beforeRelease(() ->
+        ledger.disclosed(
+            c.patientId(),
+            c.recipient(),
+            c.purpose().code(),
+            merged.bases(),
+            () -> {
+              audit.record(event);
+              if (merged.pseudonym() != null) {
+                pseudonyms.record(merged.pseudonym());
+              }
+            }));
+    return merged;
+  }
+
+  /**
+   * Runs {@code record}, which writes what a release must leave behind; if it fails, nothing is
+   * released (503). An audit write that failed has said so in the log already.
+   */
+  private static void beforeRelease(Runnable record) {
     try {
-      ledger.disclosed(
-          c.patientId(),
-          c.recipient(),
-          c.purpose().code(),
-          merged.bases(),
-          () -> {
-            audit.record(event);
-            if (merged.pseudonym() != null) {
-              pseudonyms.record(merged.pseudonym());
-            }
-          });
-    } catch (AuditUnavailableException
-        | DataAccessException
-        | TransactionException
-        | IllegalStateException e) {
-      log.error("a disclosure could not be recorded; nothing is released", e);
+      record.run();
+    } catch (AuditUnavailableException e) {
+      throw unavailable();
+    } catch (DataAccessException | TransactionException | IllegalStateException e) {
+      log.error("a release could not be recorded; nothing is released", e);
       throw unavailable();
     }
-    return merged;
   }
 
   private static AuditRecord event(

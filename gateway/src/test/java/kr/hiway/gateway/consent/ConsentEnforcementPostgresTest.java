@@ -302,12 +302,19 @@ class ConsentEnforcementPostgresTest {
 
   @Test
   void anyAccessWhenAuditCannotBeWrittenThen503AndNothingReleased() throws Exception {
+    grant(CLINIC, "TREAT", List.of("Observation"), List.of(), "");
+    assertThat(asClinic("Observation?patient=" + patient).status()).isEqualTo(200);
     jdbc.sql("ALTER TABLE audit_event RENAME TO audit_event_away").update();
     try {
-      GatewayHttp.Answer answer = api.get("Patient/" + patient + "/$everything", patientToken);
-      assertThat(answer.status()).isEqualTo(503);
-      assertThat(answer.errorCode()).isEqualTo("HIW-G017");
-      assertThat(answer.body()).doesNotContain("Observation");
+      // The patient's own access, and a recipient's within consent.
+      for (GatewayHttp.Answer answer :
+          List.of(
+              api.get("Patient/" + patient + "/$everything", patientToken),
+              asClinic("Observation?patient=" + patient))) {
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.errorCode()).isEqualTo("HIW-G017");
+        assertThat(answer.body()).doesNotContain("Observation");
+      }
     } finally {
       jdbc.sql("ALTER TABLE audit_event_away RENAME TO audit_event").update();
     }

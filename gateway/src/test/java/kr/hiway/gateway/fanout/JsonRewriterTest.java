@@ -275,15 +275,17 @@ class JsonRewriterTest {
     HospitalHttp.Answer answer =
         new HospitalHttp.Answer(
             200, Optional.of("application/fhir+json"), body.getBytes(StandardCharsets.UTF_8));
-    FhirBodies.Parsed<Bundle> parsed;
+    ObjectNode page;
+    Bundle parsed;
     try {
-      parsed = FhirBodies.parseWithJson(FHIR, answer, Bundle.class);
+      page = FhirBodies.tree(answer);
+      parsed = FhirBodies.parse(FHIR, page, Bundle.class);
     } catch (HospitalFailure refused) {
       return new Outcome(true, null, null);
     }
-    Resource model = parsed.resource().getEntry().get(0).getResource();
+    Resource model = parsed.getEntry().get(0).getResource();
     assertThat(model.getIdPart()).isEqualTo(localId);
-    ObjectNode tree = (ObjectNode) parsed.json().get("entry").get(0).get("resource");
+    ObjectNode tree = (ObjectNode) page.get("entry").get(0).get("resource");
     byte[] viaJson =
         new JsonRewriter(new Rewriter(FHIR, "snuh", localPatient, "gw-1", TOKEN))
             .rewrite(localId, tree);
