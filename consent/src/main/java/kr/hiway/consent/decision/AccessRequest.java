@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import kr.hiway.consent.model.PurposeOfUse;
-import kr.hiway.consent.model.ResourceKind;
 import kr.hiway.consent.model.SensitiveClass;
+import kr.hiway.vocabulary.RecordType;
 
 /**
  * One record someone wants released, with everything a decision depends on.
@@ -27,7 +27,7 @@ public record AccessRequest(
     Requester requester,
     PurposeOfUse purpose,
     String patientId,
-    ResourceKind resourceType,
+    RecordType resourceType,
     String hospitalCode,
     Instant dataDate,
     Set<SensitiveClass> sensitivity,

@@ -3,9 +3,9 @@ package kr.hiway.consent.decision;
 import java.time.Instant;
 import java.util.Set;
 import kr.hiway.consent.model.ConsentTerms;
-import kr.hiway.consent.model.ResourceKind;
 import kr.hiway.consent.model.SensitiveClass;
 import kr.hiway.consent.model.TimeRange;
+import kr.hiway.vocabulary.RecordType;
 
 /**
  * A consent already known to be in force for this request's recipient, patient and purpose, in the
@@ -51,7 +51,7 @@ final class Candidate {
             SensitiveClassVoter.NAME, id, "consent " + id + " names the record's classes");
   }
 
-  boolean covers(ResourceKind kind, String hospital, Instant dataDate) {
+  boolean covers(RecordType kind, String hospital, Instant dataDate) {
     return (kinds & bit(kind)) != 0 && coversHospital(hospital) && coversDate(dataDate);
   }
 
@@ -69,7 +69,7 @@ final class Candidate {
   }
 
   /** Why this consent does not cover the record, as a MISS code; 0 when it does. */
-  int miss(ResourceKind kind, String hospital, Instant dataDate) {
+  int miss(RecordType kind, String hospital, Instant dataDate) {
     if ((kinds & bit(kind)) == 0) {
       return MISS_KIND;
     }
@@ -82,7 +82,7 @@ final class Candidate {
     return 0;
   }
 
-  String explainMiss(int miss, ResourceKind kind, String hospital) {
+  String explainMiss(int miss, RecordType kind, String hospital) {
     return switch (miss) {
       case MISS_KIND -> "consent " + id + " does not grant " + kind.fhirType();
       case MISS_HOSPITAL -> "consent " + id + " does not cover hospital " + hospital;

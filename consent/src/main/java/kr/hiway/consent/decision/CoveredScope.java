@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import kr.hiway.consent.model.ResourceKind;
 import kr.hiway.consent.model.TimeRange;
+import kr.hiway.vocabulary.RecordType;
 
 /**
  * What a request's consents cover at all, so that the gateway asks only the hospitals, kinds and
@@ -67,12 +67,12 @@ public final class CoveredScope {
   }
 
   /** The kinds covered at any hospital. */
-  public Set<ResourceKind> types() {
+  public Set<RecordType> types() {
     return typesWhere(null);
   }
 
   /** The kinds covered at this hospital; empty if it is not covered. */
-  public Set<ResourceKind> typesAt(String hospitalCode) {
+  public Set<RecordType> typesAt(String hospitalCode) {
     return typesWhere(hospitalCode);
   }
 
@@ -119,10 +119,10 @@ public final class CoveredScope {
     return parts.stream().map(p -> p.id).toList();
   }
 
-  private Set<ResourceKind> typesWhere(String hospitalCode) {
-    Set<ResourceKind> out = EnumSet.noneOf(ResourceKind.class);
+  private Set<RecordType> typesWhere(String hospitalCode) {
+    Set<RecordType> out = EnumSet.noneOf(RecordType.class);
     if (everything) {
-      out.addAll(EnumSet.allOf(ResourceKind.class));
+      out.addAll(EnumSet.allOf(RecordType.class));
     }
     for (Candidate p : parts) {
       if (hospitalCode == null || p.coversHospital(hospitalCode)) {

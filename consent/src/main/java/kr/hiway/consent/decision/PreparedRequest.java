@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import kr.hiway.consent.model.ConsentStatus;
 import kr.hiway.consent.model.ConsentTerms;
 import kr.hiway.consent.model.PurposeOfUse;
-import kr.hiway.consent.model.ResourceKind;
 import kr.hiway.consent.model.SensitiveClass;
+import kr.hiway.vocabulary.RecordType;
 
 /**
  * One request's decisions, prepared once: the patient's consents are sifted for this requester,
@@ -92,7 +92,7 @@ public final class PreparedRequest {
    * @return a {@link Decision.Permit} or {@link Decision.Deny}, never an abstention
    */
   public Decision decide(
-      ResourceKind kind, String hospitalCode, Instant dataDate, Set<SensitiveClass> sensitivity) {
+      RecordType kind, String hospitalCode, Instant dataDate, Set<SensitiveClass> sensitivity) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(hospitalCode, "hospitalCode");
     Subject s = new Subject(kind, hospitalCode, dataDate, Candidate.mask(sensitivity), candidates);
@@ -146,7 +146,7 @@ public final class PreparedRequest {
   /** What a decision says when nothing permits it: the abstention and the deny it leads to. */
   record Uncovered(Decision.Abstain abstain, Decision.Deny deny) {}
 
-  private record MissKey(ResourceKind kind, String hospital, long signature) {}
+  private record MissKey(RecordType kind, String hospital, long signature) {}
 
   private Uncovered explain(Subject s) {
     List<String> reasons = new ArrayList<>();

@@ -1,7 +1,7 @@
 package kr.hiway.consent.decision;
 
 import java.time.Instant;
-import kr.hiway.consent.model.ResourceKind;
+import kr.hiway.vocabulary.RecordType;
 
 /**
  * The record under decision and what the request's consents say about it, worked out once and read
@@ -9,7 +9,7 @@ import kr.hiway.consent.model.ResourceKind;
  */
 final class Subject {
 
-  final ResourceKind kind;
+  final RecordType kind;
   final String hospital;
   final Instant dataDate;
   final int classes;
@@ -20,8 +20,7 @@ final class Subject {
   /** The first covering consent that also names every sensitive class of the record, or null. */
   final Candidate coveringNamed;
 
-  Subject(
-      ResourceKind kind, String hospital, Instant dataDate, int classes, Candidate[] candidates) {
+  Subject(RecordType kind, String hospital, Instant dataDate, int classes, Candidate[] candidates) {
     this.kind = kind;
     this.hospital = hospital;
     this.dataDate = dataDate;

@@ -18,10 +18,10 @@ import org.hl7.fhir.r4.model.Consent;
  * optional but OPTIN when given; exactly one {@code provision} of type permit with one IRCP actor
  * (the recipient's OAuth client id, see {@link ConsentCodes#CLIENT_ID_SYSTEM}), CST actors for
  * hospitals (none for all), at least one {@code purpose} ({@link PurposeOfUse}), at least one
- * {@code class} ({@link ResourceKind}), optional {@code securityLabel}s ({@link SensitiveClass}),
- * an optional {@code dataPeriod} with open ends allowed, and a {@code period} with both ends, at
- * most five years long and not yet over. {@code dateTime}, {@code id} and {@code meta} of a
- * submission are ignored: the gateway sets them.
+ * {@code class} ({@link RecordType}), optional {@code securityLabel}s ({@link SensitiveClass}), an
+ * optional {@code dataPeriod} with open ends allowed, and a {@code period} with both ends, at most
+ * five years long and not yet over. {@code dateTime}, {@code id} and {@code meta} of a submission
+ * are ignored: the gateway sets them.
  *
  * <p>Thread-safe: the FHIR context is, and a parser is made for each call. Arguments must not be
  * null.

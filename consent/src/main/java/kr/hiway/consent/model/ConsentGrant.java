@@ -3,6 +3,7 @@ package kr.hiway.consent.model;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
+import kr.hiway.vocabulary.RecordType;
 
 /**
  * What a patient grants one recipient: a valid submitted Consent, before the gateway gives it an id
@@ -23,7 +24,7 @@ public record ConsentGrant(
     String patientId,
     String recipient,
     Set<PurposeOfUse> purposes,
-    Set<ResourceKind> resourceTypes,
+    Set<RecordType> resourceTypes,
     Set<String> custodians,
     TimeRange dataPeriod,
     TimeRange validity,

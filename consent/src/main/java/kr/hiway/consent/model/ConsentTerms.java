@@ -3,6 +3,7 @@ package kr.hiway.consent.model;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
+import kr.hiway.vocabulary.RecordType;
 
 /**
  * One stored version of a patient's consent: what it grants to whom, and its status.
@@ -27,7 +28,7 @@ public record ConsentTerms(
     ConsentStatus status,
     String recipient,
     Set<PurposeOfUse> purposes,
-    Set<ResourceKind> resourceTypes,
+    Set<RecordType> resourceTypes,
     Set<String> custodians,
     TimeRange dataPeriod,
     TimeRange validity,

@@ -2,6 +2,7 @@ package kr.hiway.consent.model;
 
 import java.util.List;
 import java.util.TreeSet;
+import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
@@ -59,7 +60,7 @@ final class ConsentWriter {
         p.addSecurityLabel(new Coding(ConsentCodes.ACT_CODE, s.label(), s.display()));
       }
     }
-    for (ResourceKind kind : ResourceKind.values()) {
+    for (RecordType kind : RecordType.values()) {
       if (t.resourceTypes().contains(kind)) {
         p.addClass_(new Coding(ConsentCodes.RESOURCE_TYPES, kind.fhirType(), null));
       }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent.ConsentProvisionType;
@@ -32,7 +33,7 @@ final class ProvisionReader {
   record Terms(
       String recipient,
       Set<PurposeOfUse> purposes,
-      Set<ResourceKind> types,
+      Set<RecordType> types,
       Set<String> custodians,
       TimeRange dataPeriod,
       Set<SensitiveClass> labels) {}
@@ -159,15 +160,15 @@ final class ProvisionReader {
     return out;
   }
 
-  private Set<ResourceKind> types(List<Coding> codings) {
-    Set<ResourceKind> out = EnumSet.noneOf(ResourceKind.class);
+  private Set<RecordType> types(List<Coding> codings) {
+    Set<RecordType> out = EnumSet.noneOf(RecordType.class);
     for (Coding c : codings) {
-      var kind = ResourceKind.ofFhirType(c.getCode());
+      var kind = RecordType.ofFhirType(c.getCode());
       if (ConsentCodes.RESOURCE_TYPES.equals(c.getSystem()) && kind.isPresent()) {
         out.add(kind.get());
       } else {
         StringBuilder accepted = new StringBuilder();
-        for (ResourceKind k : ResourceKind.values()) {
+        for (RecordType k : RecordType.values()) {
           accepted.append(accepted.isEmpty() ? "" : ", ").append(k.fhirType());
         }
         problems.add(

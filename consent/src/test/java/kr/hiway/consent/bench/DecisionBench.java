@@ -8,12 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import kr.hiway.adapter.linkage.LinkageToken;
-import kr.hiway.adapter.network.Hospital;
-import kr.hiway.adapter.network.HospitalDirectory;
-import kr.hiway.adapter.simulator.SimulatedHospital;
-import kr.hiway.adapter.simulator.SyntheticPopulation;
-import kr.hiway.adapter.source.RecordType;
 import kr.hiway.consent.decision.AccessRequest;
 import kr.hiway.consent.decision.ConsentDecider;
 import kr.hiway.consent.decision.DataDates;
@@ -24,8 +18,13 @@ import kr.hiway.consent.model.ConsentFhir;
 import kr.hiway.consent.model.ConsentStatus;
 import kr.hiway.consent.model.ConsentTerms;
 import kr.hiway.consent.model.PurposeOfUse;
-import kr.hiway.consent.model.ResourceKind;
 import kr.hiway.consent.model.SensitiveClass;
+import kr.hiway.demo.network.HospitalDirectory;
+import kr.hiway.demo.simulator.SimulatedHospital;
+import kr.hiway.demo.simulator.SyntheticPopulation;
+import kr.hiway.vocabulary.Hospital;
+import kr.hiway.vocabulary.LinkageToken;
+import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.r4.model.Resource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -64,7 +63,7 @@ public class DecisionBench {
   private static final Instant NOW = Instant.parse("2025-06-01T00:00:00Z");
 
   /** One record as the decision sees it. */
-  record Fact(ResourceKind kind, String hospital, Instant date, Set<SensitiveClass> classes) {}
+  record Fact(RecordType kind, String hospital, Instant date, Set<SensitiveClass> classes) {}
 
   private Fact[] facts;
   private List<ConsentTerms> consents;
@@ -123,7 +122,7 @@ public class DecisionBench {
       for (Resource r : chart) {
         out.add(
             new Fact(
-                ResourceKind.ofFhirType(r.fhirType()).orElseThrow(),
+                RecordType.ofFhirType(r.fhirType()).orElseThrow(),
                 h.code(),
                 DataDates.of(r),
                 classes.get(SensitivityClassifier.key(r))));

@@ -3,8 +3,8 @@ package kr.hiway.consent.decision;
 import java.time.Instant;
 import java.util.Set;
 import kr.hiway.consent.model.PurposeOfUse;
-import kr.hiway.consent.model.ResourceKind;
 import kr.hiway.consent.model.SensitiveClass;
+import kr.hiway.vocabulary.RecordType;
 
 /** A request changed in one component, for decision tables. */
 final class AccessRequests {
@@ -23,7 +23,7 @@ final class AccessRequests {
         r.instant());
   }
 
-  static AccessRequest with(AccessRequest r, ResourceKind kind) {
+  static AccessRequest with(AccessRequest r, RecordType kind) {
     return new AccessRequest(
         r.requester(),
         r.purpose(),

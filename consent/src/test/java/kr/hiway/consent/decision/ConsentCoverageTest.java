@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import kr.hiway.consent.model.ConsentTerms;
 import kr.hiway.consent.model.PurposeOfUse;
-import kr.hiway.consent.model.ResourceKind;
 import kr.hiway.consent.model.TimeRange;
+import kr.hiway.vocabulary.RecordType;
 import org.junit.jupiter.api.Test;
 
 /** Which hospitals, kinds and dates the gateway need ask at all, and why not the others. */
@@ -74,11 +74,11 @@ class ConsentCoverageTest {
   void coverageWhenTwoConsentsThenKindsAndPeriodsPerHospital() {
     List<ConsentTerms> consents =
         List.of(
-            consent().id("c-a").hospitals("snuh").types(ResourceKind.CONDITION).build(),
+            consent().id("c-a").hospitals("snuh").types(RecordType.CONDITION).build(),
             consent()
                 .id("c-b")
                 .hospitals("snuh", "severance")
-                .types(ResourceKind.OBSERVATION)
+                .types(RecordType.OBSERVATION)
                 .dataPeriod("2018-01-01", "2019-12-31")
                 .build());
 
@@ -86,8 +86,8 @@ class ConsentCoverageTest {
 
     assertThat(scope.consentIds()).containsExactly("c-a", "c-b");
     assertThat(scope.typesAt("snuh"))
-        .isEqualTo(EnumSet.of(ResourceKind.CONDITION, ResourceKind.OBSERVATION));
-    assertThat(scope.typesAt("severance")).containsExactly(ResourceKind.OBSERVATION);
+        .isEqualTo(EnumSet.of(RecordType.CONDITION, RecordType.OBSERVATION));
+    assertThat(scope.typesAt("severance")).containsExactly(RecordType.OBSERVATION);
     assertThat(scope.typesAt("knuh")).isEmpty();
     // 2018-2019 and 2020 onwards meet at midnight of 1 January 2020 (KST): one range.
     assertThat(scope.dataPeriodsAt("snuh")).containsExactly(TimeRange.ofFhir("2018-01-01", null));
@@ -121,7 +121,7 @@ class ConsentCoverageTest {
             .coverage();
 
     assertThat(scope.allHospitals()).isTrue();
-    assertThat(scope.types()).isEqualTo(EnumSet.allOf(ResourceKind.class));
+    assertThat(scope.types()).isEqualTo(EnumSet.allOf(RecordType.class));
     assertThat(scope.dataPeriodsAt("snuh")).containsExactly(TimeRange.ALWAYS);
   }
 

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 import kr.hiway.consent.model.ConsentStatus;
 import kr.hiway.consent.model.ConsentTerms;
 import kr.hiway.consent.model.PurposeOfUse;
-import kr.hiway.consent.model.ResourceKind;
 import kr.hiway.consent.model.SensitiveClass;
+import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -41,7 +41,7 @@ class ConsentDecisionTest {
           new Requester.ThirdParty(RECIPIENT),
           PurposeOfUse.HPAYMT,
           PATIENT,
-          ResourceKind.CONDITION,
+          RecordType.CONDITION,
           "snuh",
           Instant.parse("2023-03-04T01:00:00Z"),
           Set.of(),
@@ -108,7 +108,7 @@ class ConsentDecisionTest {
         row(
             "decideWhenTypeNotGrantedThenDeny",
             List.of(consent().build()),
-            r -> with(r, ResourceKind.OBSERVATION),
+            r -> with(r, RecordType.OBSERVATION),
             false,
             "default-deny",
             "c-insurer",
@@ -329,17 +329,17 @@ class ConsentDecisionTest {
         SensitivityClassifier.standard()
             .classify(List.of(forDepression, forFlu), List.of(depression, flu));
     PreparedRequest request =
-        prepare(List.of(consent().types(ResourceKind.MEDICATION_REQUEST).build()));
+        prepare(List.of(consent().types(RecordType.MEDICATION_REQUEST).build()));
 
     Decision dep =
         request.decide(
-            ResourceKind.MEDICATION_REQUEST,
+            RecordType.MEDICATION_REQUEST,
             "snuh",
             DataDates.of(forDepression),
             classes.get("MedicationRequest/m-dep"));
     Decision ordinary =
         request.decide(
-            ResourceKind.MEDICATION_REQUEST,
+            RecordType.MEDICATION_REQUEST,
             "snuh",
             DataDates.of(forFlu),
             classes.get("MedicationRequest/m-flu"));
@@ -367,14 +367,14 @@ class ConsentDecisionTest {
             consent().id("c-a").build(),
             consent()
                 .id("c-b")
-                .types(ResourceKind.OBSERVATION)
+                .types(RecordType.OBSERVATION)
                 .hospitals()
                 .naming(SensitiveClass.HIV)
                 .build(),
             consent().id("c-c").status(ConsentStatus.INACTIVE).version(2).build());
     PreparedRequest prepared = prepare(consents);
     int checked = 0;
-    for (ResourceKind kind : ResourceKind.values()) {
+    for (RecordType kind : RecordType.values()) {
       for (String hospital : List.of("snuh", "severance")) {
         for (Set<SensitiveClass> classes :
             List.of(Set.<SensitiveClass>of(), Set.of(SensitiveClass.HIV))) {

@@ -6,9 +6,9 @@ import java.util.Set;
 import kr.hiway.consent.model.ConsentStatus;
 import kr.hiway.consent.model.ConsentTerms;
 import kr.hiway.consent.model.PurposeOfUse;
-import kr.hiway.consent.model.ResourceKind;
 import kr.hiway.consent.model.SensitiveClass;
 import kr.hiway.consent.model.TimeRange;
+import kr.hiway.vocabulary.RecordType;
 
 /** Consent terms for decision tests: a typical insurer consent, changed one term at a time. */
 final class ConsentTermsBuilder {
@@ -23,8 +23,8 @@ final class ConsentTermsBuilder {
   private ConsentStatus status = ConsentStatus.ACTIVE;
   private String recipient = RECIPIENT;
   private Set<PurposeOfUse> purposes = EnumSet.of(PurposeOfUse.HPAYMT);
-  private Set<ResourceKind> types =
-      EnumSet.of(ResourceKind.CONDITION, ResourceKind.MEDICATION_REQUEST, ResourceKind.ENCOUNTER);
+  private Set<RecordType> types =
+      EnumSet.of(RecordType.CONDITION, RecordType.MEDICATION_REQUEST, RecordType.ENCOUNTER);
   private Set<String> hospitals = Set.of("snuh", "pusan-nuh");
   private TimeRange dataPeriod = TimeRange.ofFhir("2020-01-01", null);
   private TimeRange validity = TimeRange.ofFhir("2025-05-01", "2026-04-30");
@@ -64,7 +64,7 @@ final class ConsentTermsBuilder {
     return this;
   }
 
-  ConsentTermsBuilder types(ResourceKind... types) {
+  ConsentTermsBuilder types(RecordType... types) {
     this.types = Set.of(types);
     return this;
   }

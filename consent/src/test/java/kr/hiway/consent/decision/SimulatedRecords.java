@@ -5,12 +5,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import kr.hiway.adapter.linkage.LinkageToken;
-import kr.hiway.adapter.network.Hospital;
-import kr.hiway.adapter.network.HospitalDirectory;
-import kr.hiway.adapter.simulator.SimulatedHospital;
-import kr.hiway.adapter.simulator.SyntheticPopulation;
-import kr.hiway.adapter.source.RecordType;
+import kr.hiway.demo.network.HospitalDirectory;
+import kr.hiway.demo.simulator.SimulatedHospital;
+import kr.hiway.demo.simulator.SyntheticPopulation;
+import kr.hiway.vocabulary.Hospital;
+import kr.hiway.vocabulary.LinkageToken;
+import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.r4.model.Resource;
 
 /**

@@ -12,6 +12,7 @@ import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.time.Instant;
 import java.util.Set;
+import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
@@ -48,7 +49,7 @@ class ConsentParsingTest {
     assertThat(g.purposes()).containsExactlyInAnyOrder(PurposeOfUse.HPAYMT, PurposeOfUse.CLMATTCH);
     assertThat(g.resourceTypes())
         .containsExactlyInAnyOrder(
-            ResourceKind.CONDITION, ResourceKind.MEDICATION_REQUEST, ResourceKind.ENCOUNTER);
+            RecordType.CONDITION, RecordType.MEDICATION_REQUEST, RecordType.ENCOUNTER);
     assertThat(g.custodians()).containsExactlyInAnyOrder("snuh", "pusan-nuh");
     assertThat(g.allHospitals()).isFalse();
     assertThat(g.sensitiveClassesAllowed()).containsExactly(SensitiveClass.MENTAL_HEALTH);

@@ -17,10 +17,10 @@ import java.util.Set;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import kr.hiway.adapter.network.HospitalDirectory;
-import kr.hiway.adapter.simulator.Person;
-import kr.hiway.adapter.simulator.Sex;
-import kr.hiway.adapter.simulator.SyntheticPopulation;
+import kr.hiway.demo.network.HospitalDirectory;
+import kr.hiway.demo.simulator.Person;
+import kr.hiway.demo.simulator.Sex;
+import kr.hiway.demo.simulator.SyntheticPopulation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

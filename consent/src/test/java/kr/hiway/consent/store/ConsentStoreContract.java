@@ -30,8 +30,8 @@ import kr.hiway.consent.model.ConsentGrant;
 import kr.hiway.consent.model.ConsentStatus;
 import kr.hiway.consent.model.ConsentTerms;
 import kr.hiway.consent.model.PurposeOfUse;
-import kr.hiway.consent.model.ResourceKind;
 import kr.hiway.consent.model.TimeRange;
+import kr.hiway.vocabulary.RecordType;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -335,8 +335,7 @@ abstract class ConsentStoreContract {
   }
 
   private static Decision decide(PreparedRequest p) {
-    return p.decide(
-        ResourceKind.CONDITION, "snuh", Instant.parse("2023-03-04T01:00:00Z"), Set.of());
+    return p.decide(RecordType.CONDITION, "snuh", Instant.parse("2023-03-04T01:00:00Z"), Set.of());
   }
 
   private String json(String id, int version) {

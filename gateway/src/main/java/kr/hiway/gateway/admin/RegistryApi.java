@@ -1,9 +1,9 @@
 package kr.hiway.gateway.admin;
 
 import java.util.List;
-import kr.hiway.gateway.fhir.GatewayError;
-import kr.hiway.gateway.fhir.GatewayException;
+import kr.hiway.gateway.error.GatewayException;
 import kr.hiway.gateway.registry.HospitalRegistry;
+import kr.hiway.vocabulary.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,6 +57,6 @@ class RegistryApi {
   }
 
   private static GatewayException unknown(String code) {
-    return new GatewayException(GatewayError.NOT_FOUND, "No hospital " + code + " is registered.");
+    return new GatewayException(ErrorCode.NOT_FOUND, "No hospital " + code + " is registered.");
   }
 }

@@ -2,7 +2,7 @@ package kr.hiway.gateway.fanout;
 
 import java.net.URI;
 import java.util.Objects;
-import kr.hiway.adapter.linkage.LinkageToken;
+import kr.hiway.vocabulary.LinkageToken;
 
 /**
  * Where and how to reach one hospital for one request.

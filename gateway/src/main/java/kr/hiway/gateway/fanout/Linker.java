@@ -1,8 +1,8 @@
 package kr.hiway.gateway.fanout;
 
 import ca.uhn.fhir.context.FhirContext;
-import kr.hiway.adapter.linkage.LinkageToken;
 import kr.hiway.gateway.fanout.LinkageCache.Linkage;
+import kr.hiway.vocabulary.LinkageToken;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;

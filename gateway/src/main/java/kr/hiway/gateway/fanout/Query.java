@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import kr.hiway.adapter.source.RecordType;
+import kr.hiway.vocabulary.RecordType;
 
 /** What to fetch from each hospital. Immutable and thread-safe values; null rules per record. */
 public sealed interface Query {

@@ -2,8 +2,8 @@ package kr.hiway.gateway.fanout;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.IModelVisitor;
-import kr.hiway.adapter.linkage.LinkageToken;
-import kr.hiway.adapter.source.Ownership;
+import kr.hiway.vocabulary.LinkageToken;
+import kr.hiway.vocabulary.Ownership;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.BackboneElement;

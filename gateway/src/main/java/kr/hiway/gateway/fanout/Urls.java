@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import kr.hiway.adapter.linkage.LinkageToken;
-import kr.hiway.adapter.source.RecordType;
+import kr.hiway.vocabulary.LinkageToken;
+import kr.hiway.vocabulary.RecordType;
 
 /** The URLs asked of one hospital, and the check that a next link stays within it. */
 final class Urls {

@@ -7,7 +7,7 @@
  * ({@link kr.hiway.gateway.fanout.GlobalIds}) with its origin in {@code meta.source}.
  *
  * <p>The national identifier never leaves this process: each hospital is asked by its own
- * {@linkplain kr.hiway.adapter.linkage.LinkageToken linkage token}. Neither the national identifier
- * nor a token is ever logged or put in an exception message.
+ * {@linkplain kr.hiway.vocabulary.LinkageToken linkage token}. Neither the national identifier nor
+ * a token is ever logged or put in an exception message.
  */
 package kr.hiway.gateway.fanout;

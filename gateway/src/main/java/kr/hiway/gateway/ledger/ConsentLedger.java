@@ -23,11 +23,11 @@ import kr.hiway.consent.ledger.LedgerEntry;
 import kr.hiway.consent.ledger.Reidentification;
 import kr.hiway.consent.model.ConsentTerms;
 import kr.hiway.consent.model.PurposeOfUse;
-import kr.hiway.consent.model.ResourceKind;
 import kr.hiway.consent.pseudonym.PseudonymIndex;
 import kr.hiway.consent.pseudonym.PseudonymMapping;
 import kr.hiway.consent.pseudonym.Pseudonymizer;
 import kr.hiway.gateway.account.PatientAccounts;
+import kr.hiway.vocabulary.RecordType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -77,7 +77,7 @@ public class ConsentLedger {
             pseudonymOf(t.patientId()),
             t.recipient(),
             t.purposes().stream().map(PurposeOfUse::code).sorted().toList(),
-            t.resourceTypes().stream().map(ResourceKind::fhirType).sorted().toList(),
+            t.resourceTypes().stream().map(RecordType::fhirType).sorted().toList(),
             t.custodians().stream().sorted().toList(),
             t.validity().start(),
             t.validity().end(),

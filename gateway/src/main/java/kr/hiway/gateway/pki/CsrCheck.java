@@ -5,8 +5,8 @@ import java.io.StringReader;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Set;
-import kr.hiway.gateway.fhir.GatewayError;
-import kr.hiway.gateway.fhir.GatewayException;
+import kr.hiway.gateway.error.GatewayException;
+import kr.hiway.vocabulary.ErrorCode;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -55,19 +55,19 @@ final class CsrCheck {
     try {
       if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
         throw new GatewayException(
-            GatewayError.CSR_SIGNATURE_INVALID,
+            ErrorCode.CSR_SIGNATURE_INVALID,
             "The CSR's signature does not verify with the key it carries.");
       }
     } catch (GatewayException e) {
       throw e;
     } catch (Exception e) {
       throw new GatewayException(
-          GatewayError.CSR_SIGNATURE_INVALID, "The CSR's signature cannot be verified.");
+          ErrorCode.CSR_SIGNATURE_INVALID, "The CSR's signature cannot be verified.");
     }
     String cn = commonName(csr.getSubject());
     if (!hospitalCode.equals(cn)) {
       throw new GatewayException(
-          GatewayError.CSR_NAME_MISMATCH,
+          ErrorCode.CSR_NAME_MISMATCH,
           "The CSR's subject common name must be the hospital code " + hospitalCode + ".");
     }
     checkRequestedNames(csr, host);
@@ -77,7 +77,7 @@ final class CsrCheck {
 
   private static PKCS10CertificationRequest parse(String pem) {
     if (pem == null || pem.isBlank()) {
-      throw new GatewayException(GatewayError.CSR_MALFORMED, "The body must carry a CSR in PEM.");
+      throw new GatewayException(ErrorCode.CSR_MALFORMED, "The body must carry a CSR in PEM.");
     }
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       Object read = parser.readObject();
@@ -88,7 +88,7 @@ final class CsrCheck {
       // falls through to the same answer: the text is not a CSR
     }
     throw new GatewayException(
-        GatewayError.CSR_MALFORMED,
+        ErrorCode.CSR_MALFORMED,
         "The CSR is not a PEM PKCS#10 request (-----BEGIN CERTIFICATE REQUEST-----).");
   }
 
@@ -97,7 +97,7 @@ final class CsrCheck {
       return new JcaPKCS10CertificationRequest(csr).getPublicKey();
     } catch (Exception e) {
       throw new GatewayException(
-          GatewayError.CSR_WEAK_KEY, "The CSR's key is of a kind the gateway does not accept.");
+          ErrorCode.CSR_WEAK_KEY, "The CSR's key is of a kind the gateway does not accept.");
     }
   }
 
@@ -109,7 +109,7 @@ final class CsrCheck {
     if (key instanceof RSAPublicKey rsa) {
       if (rsa.getModulus().bitLength() < 2048) {
         throw new GatewayException(
-            GatewayError.CSR_WEAK_KEY,
+            ErrorCode.CSR_WEAK_KEY,
             "An RSA key must have at least 2048 bits; this one has "
                 + rsa.getModulus().bitLength()
                 + ".");
@@ -122,7 +122,7 @@ final class CsrCheck {
       return;
     }
     throw new GatewayException(
-        GatewayError.CSR_WEAK_KEY,
+        ErrorCode.CSR_WEAK_KEY,
         "The key must be RSA (2048 bits or more) or EC on P-256, P-384 or P-521.");
   }
 
@@ -130,7 +130,7 @@ final class CsrCheck {
     RDN[] cns = subject.getRDNs(BCStyle.CN);
     if (cns.length != 1) {
       throw new GatewayException(
-          GatewayError.CSR_NAME_MISMATCH, "The CSR's subject must have exactly one common name.");
+          ErrorCode.CSR_NAME_MISMATCH, "The CSR's subject must have exactly one common name.");
     }
     return IETFUtils.valueToString(cns[0].getFirst().getValue());
   }
@@ -148,7 +148,7 @@ final class CsrCheck {
       for (GeneralName name : names.getNames()) {
         if (!name.equals(expected)) {
           throw new GatewayException(
-              GatewayError.CSR_NAME_MISMATCH,
+              ErrorCode.CSR_NAME_MISMATCH,
               "The CSR asks for a subject alternative name other than the hospital's host "
                   + host
                   + ".");

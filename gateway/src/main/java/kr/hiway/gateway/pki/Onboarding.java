@@ -14,13 +14,13 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import kr.hiway.adapter.network.Hospital;
 import kr.hiway.gateway.AfterCommit;
+import kr.hiway.gateway.error.GatewayException;
 import kr.hiway.gateway.fanout.FanOutProperties;
-import kr.hiway.gateway.fhir.GatewayError;
-import kr.hiway.gateway.fhir.GatewayException;
 import kr.hiway.gateway.registry.HospitalRegistry;
 import kr.hiway.gateway.registry.RegisteredHospital;
+import kr.hiway.vocabulary.ErrorCode;
+import kr.hiway.vocabulary.Hospital;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -81,7 +81,7 @@ public class Onboarding {
           && Hosts.of(other.baseUrl()).equals(Hosts.of(url))
           && Hosts.portOf(other.baseUrl()) == Hosts.portOf(url)) {
         throw new GatewayException(
-            GatewayError.HOSPITAL_CONFLICT,
+            ErrorCode.HOSPITAL_CONFLICT,
             "Hospital " + other.code() + " is registered at that host and port already.");
       }
     }
@@ -112,7 +112,7 @@ public class Onboarding {
    * needs the certificate before its adapters (and so their registry entries) exist. {@link
    * #recordDemo} records it afterwards.
    */
-  X509Certificate sign(String hospitalCode, String host, String csrPem) {
+  public X509Certificate sign(String hospitalCode, String host, String csrPem) {
     CsrCheck.Checked checked = CsrCheck.check(csrPem, hospitalCode, host);
     try {
       return ca.issueServer(
@@ -128,7 +128,7 @@ public class Onboarding {
 
   /** Records a demo certificate, revoking the hospital's certificates of earlier starts. */
   @Transactional
-  void recordDemo(String hospitalCode, X509Certificate cert) {
+  public void recordDemo(String hospitalCode, X509Certificate cert) {
     Instant now = clock.instant();
     certificates.revokeAll(hospitalCode, "superseded", now);
     AfterCommit.run(revocations::incrementAndGet);
@@ -145,7 +145,7 @@ public class Onboarding {
             .filter(c -> c.hospital().equals(hospitalCode))
             .orElseThrow(() ->
                 new GatewayException(
-                    GatewayError.NOT_FOUND,
+                    ErrorCode.NOT_FOUND,
                     "Hospital " + hospitalCode + " has no certificate " + serial + "."));
     String why = reason == null || reason.isBlank() ? "unspecified" : reason.strip();
     if (why.length() > 40) {
@@ -206,8 +206,7 @@ public class Onboarding {
     return registry
         .byCode(Objects.requireNonNull(code, "code"))
         .orElseThrow(() ->
-            new GatewayException(
-                GatewayError.NOT_FOUND, "No hospital " + code + " is registered."));
+            new GatewayException(ErrorCode.NOT_FOUND, "No hospital " + code + " is registered."));
   }
 
   private URI baseUrl(String text) {
@@ -236,6 +235,6 @@ public class Onboarding {
   }
 
   private static GatewayException invalid(String message) {
-    return new GatewayException(GatewayError.INVALID_PARAMETER, message);
+    return new GatewayException(ErrorCode.INVALID_PARAMETER, message);
   }
 }

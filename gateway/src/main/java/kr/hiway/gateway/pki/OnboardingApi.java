@@ -3,10 +3,10 @@ package kr.hiway.gateway.pki;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import kr.hiway.adapter.network.Hospital;
-import kr.hiway.gateway.fhir.GatewayError;
-import kr.hiway.gateway.fhir.GatewayException;
+import kr.hiway.gateway.error.GatewayException;
 import kr.hiway.gateway.registry.RegisteredHospital;
+import kr.hiway.vocabulary.ErrorCode;
+import kr.hiway.vocabulary.Hospital;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,7 +45,7 @@ class OnboardingApi {
     for (String field : new String[] {r.code(), r.nameKo(), r.nameEn(), r.province(), r.city()}) {
       if (field == null || field.isBlank()) {
         throw new GatewayException(
-            GatewayError.INVALID_PARAMETER,
+            ErrorCode.INVALID_PARAMETER,
             "code, nameKo, nameEn, province, city and baseUrl are required.");
       }
     }

@@ -1,7 +1,7 @@
 package kr.hiway.gateway.registry;
 
 import java.util.Optional;
-import kr.hiway.adapter.linkage.LinkageToken;
+import kr.hiway.vocabulary.LinkageToken;
 
 /**
  * The linkage keys the gateway shares with each hospital, one per hospital. Implementations must be

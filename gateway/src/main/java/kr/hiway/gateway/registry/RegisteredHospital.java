@@ -2,7 +2,7 @@ package kr.hiway.gateway.registry;
 
 import java.net.URI;
 import java.util.Objects;
-import kr.hiway.adapter.network.Hospital;
+import kr.hiway.vocabulary.Hospital;
 
 /**
  * A hospital as the gateway knows it: who it is, where its adapter answers, and whether the gateway

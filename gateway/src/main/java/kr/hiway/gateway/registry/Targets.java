@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import kr.hiway.adapter.linkage.LinkageToken;
 import kr.hiway.gateway.fanout.FanOutProperties;
 import kr.hiway.gateway.fanout.HospitalTarget;
+import kr.hiway.vocabulary.LinkageToken;
 import org.springframework.stereotype.Component;
 
 /**

@@ -10,14 +10,14 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import kr.hiway.adapter.linkage.LinkageToken;
-import kr.hiway.adapter.network.DemoNetwork;
-import kr.hiway.adapter.network.Hospital;
+import kr.hiway.demo.network.DemoNetwork;
 import kr.hiway.gateway.GatewayApplication;
 import kr.hiway.gateway.account.PatientAccounts;
 import kr.hiway.gateway.registry.HospitalRegistry;
 import kr.hiway.gateway.testing.SmartLogin;
 import kr.hiway.gateway.testing.TestTokens;
+import kr.hiway.vocabulary.Hospital;
+import kr.hiway.vocabulary.LinkageToken;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -183,8 +183,8 @@ public final class PatientApiBenchmark {
 
   private static void consentForClinic(ConfigurableApplicationContext ctx, String patient) {
     List<String> types =
-        java.util.Arrays.stream(kr.hiway.adapter.source.RecordType.values())
-            .map(kr.hiway.adapter.source.RecordType::fhirType)
+        java.util.Arrays.stream(kr.hiway.vocabulary.RecordType.values())
+            .map(kr.hiway.vocabulary.RecordType::fhirType)
             .toList();
     String json =
         kr.hiway.gateway.testing.Consents.json(

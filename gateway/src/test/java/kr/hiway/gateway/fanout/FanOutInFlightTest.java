@@ -18,8 +18,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import kr.hiway.adapter.linkage.LinkageToken;
 import kr.hiway.gateway.fanout.HospitalResult.Answered;
+import kr.hiway.vocabulary.LinkageToken;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 

@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import kr.hiway.adapter.linkage.LinkageToken;
 import kr.hiway.gateway.fanout.HospitalResult.Answered;
+import kr.hiway.vocabulary.LinkageToken;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 

@@ -3,9 +3,9 @@ package kr.hiway.gateway.fanout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import kr.hiway.adapter.linkage.LinkageToken;
-import kr.hiway.adapter.source.Ownership;
-import kr.hiway.adapter.source.RecordType;
+import kr.hiway.vocabulary.LinkageToken;
+import kr.hiway.vocabulary.Ownership;
+import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;

@@ -3,11 +3,11 @@ package kr.hiway.gateway.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import kr.hiway.adapter.network.Hospital;
 import kr.hiway.consent.testing.PostgresDatabase;
 import kr.hiway.gateway.account.StaffAccounts;
 import kr.hiway.gateway.account.StaffRole;
 import kr.hiway.gateway.testing.GatewayDatabase;
+import kr.hiway.vocabulary.Hospital;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;

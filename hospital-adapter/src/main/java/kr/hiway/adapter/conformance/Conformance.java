@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import kr.hiway.adapter.linkage.LinkageToken;
-import kr.hiway.adapter.source.RecordType;
+import kr.hiway.vocabulary.LinkageToken;
+import kr.hiway.vocabulary.RecordType;
 
 /**
  * The adapter conformance kit as a Java API: checks an adapter over HTTP against the contract the

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import kr.hiway.adapter.linkage.LinkageToken;
+import kr.hiway.vocabulary.LinkageToken;
 
 /**
  * The conformance kit's command line: checks a running adapter and prints one line per check. Exits

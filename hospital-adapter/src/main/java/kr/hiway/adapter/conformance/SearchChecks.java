@@ -11,8 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import kr.hiway.adapter.source.Ownership;
-import kr.hiway.adapter.source.RecordType;
+import kr.hiway.vocabulary.Ownership;
+import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.r4.model.Resource;
 
 /**

@@ -7,7 +7,8 @@ import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import java.util.List;
 import kr.hiway.adapter.source.HospitalSource;
-import kr.hiway.adapter.source.RecordType;
+import kr.hiway.vocabulary.ErrorCode;
+import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
@@ -34,7 +35,7 @@ abstract class AbstractRecordProvider implements IResourceProvider {
         .read(type, id.getIdPart())
         .orElseThrow(() ->
             new AdapterException(
-                AdapterError.UNKNOWN_RECORD, "No " + type.fhirType() + " with that id."));
+                ErrorCode.ADAPTER_UNKNOWN_RECORD, "No " + type.fhirType() + " with that id."));
   }
 
   IBundleProvider search(

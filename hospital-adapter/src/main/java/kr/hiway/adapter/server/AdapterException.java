@@ -1,6 +1,7 @@
 package kr.hiway.adapter.server;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import kr.hiway.vocabulary.ErrorCode;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -12,24 +13,24 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
  */
 final class AdapterException extends BaseServerResponseException {
 
-  private final AdapterError error;
+  private final ErrorCode error;
 
-  AdapterException(AdapterError error, String message) {
+  AdapterException(ErrorCode error, String message) {
     super(error.status(), message, outcome(error, message));
     this.error = error;
   }
 
-  AdapterError error() {
+  ErrorCode error() {
     return error;
   }
 
-  static OperationOutcome outcome(AdapterError error, String message) {
+  static OperationOutcome outcome(ErrorCode error, String message) {
     OperationOutcome outcome = new OperationOutcome();
     outcome
         .addIssue()
         .setSeverity(IssueSeverity.ERROR)
         .setCode(error.issueType())
-        .setDetails(new CodeableConcept(new Coding(AdapterError.SYSTEM, error.code(), null)))
+        .setDetails(new CodeableConcept(new Coding(ErrorCode.SYSTEM, error.code(), null)))
         .setDiagnostics(message);
     return outcome;
   }

@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import kr.hiway.adapter.source.HospitalSource;
-import kr.hiway.adapter.source.RecordType;
+import kr.hiway.vocabulary.RecordType;
 
 /**
  * The FHIR R4 face of one hospital: a HAPI {@link RestfulServer} over the hospital's {@link

@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import kr.hiway.vocabulary.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +30,14 @@ final class ErrorInterceptor {
     }
     if (thrown instanceof DataFormatException) {
       // HAPI raises it while parsing a malformed parameter value (a date, a quantity).
-      return new AdapterException(AdapterError.INVALID_PARAMETER, thrown.getMessage());
+      return new AdapterException(ErrorCode.ADAPTER_INVALID_PARAMETER, thrown.getMessage());
     }
     if (thrown instanceof BaseServerResponseException hapi) {
-      AdapterError error =
+      ErrorCode error =
           switch (hapi.getStatusCode()) {
-            case 400, 412, 422 -> AdapterError.INVALID_PARAMETER;
-            case 404, 410 -> AdapterError.NOT_FOUND;
-            case 405, 501 -> AdapterError.METHOD_NOT_ALLOWED;
+            case 400, 412, 422 -> ErrorCode.ADAPTER_INVALID_PARAMETER;
+            case 404, 410 -> ErrorCode.ADAPTER_NOT_FOUND;
+            case 405, 501 -> ErrorCode.ADAPTER_METHOD_NOT_ALLOWED;
             default -> null;
           };
       if (error != null) {
@@ -49,6 +50,6 @@ final class ErrorInterceptor {
     // Unexpected: the cause goes to the log (no patient data is in an exception of ours), the
     // client gets no detail of it.
     log.error("adapter {} failed to answer a request", hospitalCode, thrown);
-    return new AdapterException(AdapterError.INTERNAL, "The adapter could not answer.");
+    return new AdapterException(ErrorCode.ADAPTER_INTERNAL, "The adapter could not answer.");
   }
 }

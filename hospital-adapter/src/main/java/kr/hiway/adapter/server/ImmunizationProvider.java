@@ -10,7 +10,7 @@ import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import kr.hiway.adapter.source.HospitalSource;
-import kr.hiway.adapter.source.RecordType;
+import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.r4.model.Patient;
 
 /**

@@ -3,6 +3,7 @@ package kr.hiway.adapter.server;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import java.util.List;
+import kr.hiway.vocabulary.ErrorCode;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -20,11 +21,11 @@ final class Pages {
     int from = offset == null ? 0 : offset;
     int size = count == null ? DEFAULT_COUNT : count;
     if (from < 0) {
-      throw new AdapterException(AdapterError.INVALID_COUNT, "_offset must not be negative");
+      throw new AdapterException(ErrorCode.ADAPTER_INVALID_COUNT, "_offset must not be negative");
     }
     if (size < 0 || size > MAX_COUNT) {
       throw new AdapterException(
-          AdapterError.INVALID_COUNT, "_count must be between 0 and " + MAX_COUNT);
+          ErrorCode.ADAPTER_INVALID_COUNT, "_count must be between 0 and " + MAX_COUNT);
     }
     int start = Math.min(from, all.size());
     int end = (int) Math.min((long) start + size, all.size());

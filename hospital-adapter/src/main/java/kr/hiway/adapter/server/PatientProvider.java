@@ -18,9 +18,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import kr.hiway.adapter.linkage.LinkageToken;
 import kr.hiway.adapter.source.HospitalSource;
-import kr.hiway.adapter.source.RecordType;
+import kr.hiway.vocabulary.ErrorCode;
+import kr.hiway.vocabulary.LinkageToken;
+import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
@@ -56,11 +57,11 @@ final class PatientProvider implements IResourceProvider {
   public List<Patient> byLinkageToken(@RequiredParam(name = "identifier") TokenParam identifier) {
     if (identifier.getModifier() != null) {
       throw new AdapterException(
-          AdapterError.UNSUPPORTED_MODIFIER, "identifier: modifiers are not supported");
+          ErrorCode.ADAPTER_UNSUPPORTED_MODIFIER, "identifier: modifiers are not supported");
     }
     if (!LinkageToken.SYSTEM.equals(identifier.getSystem())) {
       throw new AdapterException(
-          AdapterError.UNSUPPORTED_IDENTIFIER,
+          ErrorCode.ADAPTER_UNSUPPORTED_IDENTIFIER,
           "identifier: only " + LinkageToken.SYSTEM + "|<token> is accepted");
     }
     return source.findByLinkageToken(identifier.getValueNotNull()).stream().toList();
@@ -92,7 +93,7 @@ final class PatientProvider implements IResourceProvider {
   private Patient patient(IdType id) {
     Optional<Patient> found = source.patient(id.getIdPart());
     return found.orElseThrow(
-        () -> new AdapterException(AdapterError.UNKNOWN_PATIENT, "No Patient with that id."));
+        () -> new AdapterException(ErrorCode.ADAPTER_UNKNOWN_PATIENT, "No Patient with that id."));
   }
 
   private static Set<RecordType> wantedTypes(List<StringType> types) {
@@ -110,7 +111,7 @@ final class PatientProvider implements IResourceProvider {
             RecordType.ofFhirType(n)
                 .orElseThrow(() ->
                     new AdapterException(
-                        AdapterError.INVALID_PARAMETER,
+                        ErrorCode.ADAPTER_INVALID_PARAMETER,
                         "_type: not a type this adapter serves: " + n)));
       }
     }

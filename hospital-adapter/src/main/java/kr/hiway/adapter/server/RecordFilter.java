@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import kr.hiway.vocabulary.ErrorCode;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -95,7 +96,7 @@ record RecordFilter(
     for (DateParam bound : new DateParam[] {range.getLowerBound(), range.getUpperBound()}) {
       if (bound != null && bound.getPrefix() != null && !PREFIXES.contains(bound.getPrefix())) {
         throw new AdapterException(
-            AdapterError.UNSUPPORTED_MODIFIER,
+            ErrorCode.ADAPTER_UNSUPPORTED_MODIFIER,
             name + ": only the eq, gt, ge, lt and le prefixes are supported");
       }
     }
@@ -108,10 +109,11 @@ record RecordFilter(
     for (TokenParam token : tokens.getValuesAsQueryTokens()) {
       if (token.getModifier() != null) {
         throw new AdapterException(
-            AdapterError.UNSUPPORTED_MODIFIER, name + ": modifiers are not supported");
+            ErrorCode.ADAPTER_UNSUPPORTED_MODIFIER, name + ": modifiers are not supported");
       }
       if (token.getValueNotNull().isEmpty()) {
-        throw new AdapterException(AdapterError.INVALID_PARAMETER, name + ": a code is required");
+        throw new AdapterException(
+            ErrorCode.ADAPTER_INVALID_PARAMETER, name + ": a code is required");
       }
     }
   }

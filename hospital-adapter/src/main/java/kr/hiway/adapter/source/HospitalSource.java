@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -20,7 +21,7 @@ import org.hl7.fhir.r4.model.Resource;
  * resource carries its logical id, and its {@code meta.lastUpdated}.
  *
  * <p>A source never sees nor returns a national identifier: the gateway asks for a person by
- * {@linkplain kr.hiway.adapter.linkage.LinkageToken linkage token} only.
+ * {@linkplain kr.hiway.vocabulary.LinkageToken linkage token} only.
  */
 public interface HospitalSource {
 

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import kr.hiway.adapter.source.HospitalSource;
-import kr.hiway.adapter.source.RecordType;
+import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;

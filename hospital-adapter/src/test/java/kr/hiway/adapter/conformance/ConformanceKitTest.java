@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.time.Duration;
 import java.util.Base64;
 import kr.hiway.adapter.example.jdbc.SampleEmr;
-import kr.hiway.adapter.linkage.LinkageToken;
+import kr.hiway.vocabulary.LinkageToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import kr.hiway.adapter.example.jdbc.JdbcHospitalSource;
 import kr.hiway.adapter.example.jdbc.SampleEmr;
-import kr.hiway.adapter.linkage.LinkageToken;
+import kr.hiway.vocabulary.LinkageToken;
 
 /**
  * Shared fixtures of the conformance tests: one kit per test JVM (its validator takes seconds to

@@ -5,10 +5,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import kr.hiway.adapter.linkage.LinkageToken;
 import kr.hiway.adapter.server.AdapterHost;
 import kr.hiway.adapter.server.AdapterServlet;
 import kr.hiway.adapter.server.Latency;
+import kr.hiway.vocabulary.LinkageToken;
 
 /**
  * Serves the sample EMR through the adapter, the way a hospital would serve its own:

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 import kr.hiway.adapter.conformance.TestAdapters;
-import kr.hiway.adapter.linkage.LinkageToken;
-import kr.hiway.adapter.source.RecordType;
+import kr.hiway.vocabulary.LinkageToken;
+import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Patient;

@@ -1,0 +1,108 @@
+package kr.hiway.gateway.api;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationPredicate;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import kr.hiway.consent.model.ConsentFhir;
+import kr.hiway.consent.store.ConsentStore;
+import kr.hiway.gateway.audit.AuditTrail;
+import kr.hiway.gateway.fanout.FanOut;
+import kr.hiway.gateway.registry.Targets;
+import kr.hiway.gateway.release.Access;
+import kr.hiway.gateway.release.ConsentWrites;
+import kr.hiway.gateway.release.Disclosures;
+import kr.hiway.gateway.release.PatientContexts;
+import kr.hiway.gateway.release.Retrieval;
+import kr.hiway.gateway.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+@Configuration(proxyBeanMethods = false)
+class FhirApiConfiguration {
+
+  @Bean
+  ServletRegistrationBean<GatewayFhirServlet> fhirServlet(
+      FhirContext fhir,
+      Access access,
+      Retrieval retrieval,
+      Targets targets,
+      FanOut fanOut,
+      PatientContexts patients,
+      Disclosures disclosures,
+      ConsentStore consentStore,
+      ConsentFhir consentFhir,
+      RegisteredClientRepository clients,
+      AuditTrail audit,
+      ConsentWrites consentWrites,
+      Clock clock,
+      SecurityProperties security) {
+    AbstractRecordApi.Services services =
+        new AbstractRecordApi.Services(access, retrieval, targets, fanOut, patients, disclosures);
+    List<IResourceProvider> more =
+        List.of(
+            new ConsentApi(
+                access, consentStore, consentFhir, clients, targets, consentWrites, clock),
+            new AuditEventApi(access, audit));
+    // A fresh key per process: paging links end with it, which at most costs a client a new
+    // search. Instances behind one load balancer would share one from configuration.
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    StatelessPaging paging =
+        new StatelessPaging(
+            new PageTokens(key, Duration.ofMinutes(10), clock), retrieval, access, disclosures);
+    ServletRegistrationBean<GatewayFhirServlet> registration =
+        new ServletRegistrationBean<>(
+            new GatewayFhirServlet(fhir, services, paging, more, issuer(security)), "/fhir/*");
+    registration.setName("fhir");
+    registration.setLoadOnStartup(1);
+    return registration;
+  }
+
+  /** Times {@code /fhir} requests before anything else sees them, refusals included. */
+  @Bean
+  FilterRegistrationBean<FhirRequestMetrics> fhirRequestMetrics(MeterRegistry registry) {
+    FilterRegistrationBean<FhirRequestMetrics> registration =
+        new FilterRegistrationBean<>(new FhirRequestMetrics(registry));
+    registration.addUrlPatterns("/fhir/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+    return registration;
+  }
+
+  /** Spring's generic HTTP observation is left to the other paths: see FhirRequestMetrics. */
+  @Bean
+  ObservationPredicate notFhirRequests() {
+    return (name, context) ->
+        !(context instanceof ServerRequestObservationContext request
+            && isFhir(request.getCarrier().getRequestURI()));
+  }
+
+  private static boolean isFhir(String uri) {
+    return uri.equals("/fhir") || uri.startsWith("/fhir/");
+  }
+
+  @Bean
+  ServletRegistrationBean<SmartConfigurationServlet> smartConfigurationServlet(
+      SecurityProperties security) {
+    ServletRegistrationBean<SmartConfigurationServlet> registration =
+        new ServletRegistrationBean<>(
+            new SmartConfigurationServlet(issuer(security)),
+            "/fhir/.well-known/smart-configuration");
+    registration.setName("smart-configuration");
+    return registration;
+  }
+
+  private static String issuer(SecurityProperties security) {
+    String issuer = security.issuer().toString();
+    return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+  }
+}

@@ -1,0 +1,141 @@
+package kr.hiway.gateway.api;
+
+import ca.uhn.fhir.model.valueset.BundleTypeEnum;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import kr.hiway.gateway.error.GatewayException;
+import kr.hiway.gateway.release.Access;
+import kr.hiway.gateway.release.Disclosures;
+import kr.hiway.gateway.release.Grant;
+import kr.hiway.gateway.release.Merged;
+import kr.hiway.gateway.release.PagedQuery;
+import kr.hiway.gateway.release.Retrieval;
+import kr.hiway.gateway.security.Caller;
+import kr.hiway.vocabulary.ErrorCode;
+import kr.hiway.vocabulary.RecordType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.StringType;
+
+/** {@code Patient/{id}} and {@code Patient/{id}/$everything} across every hospital. */
+final class PatientApi implements IResourceProvider {
+
+  private final Access access;
+  private final Retrieval retrieval;
+  private final Disclosures disclosures;
+
+  PatientApi(Access access, Retrieval retrieval, Disclosures disclosures) {
+    this.access = access;
+    this.retrieval = retrieval;
+    this.disclosures = disclosures;
+  }
+
+  @Override
+  public Class<Patient> getResourceType() {
+    return Patient.class;
+  }
+
+  /** A patient's own demographics; third parties receive records, not demographics. */
+  @Read
+  public Patient read(@IdParam IdType id, RequestDetails request) {
+    Caller caller = access.caller();
+    String patientId = access.patientFor(caller, id.getIdPart());
+    Grant grant =
+        access.grant(caller, patientId, List.of("Patient"), 'r', "read", request.getCompleteUrl());
+    PagedQuery query =
+        new PagedQuery(
+            PagedQuery.Kind.DEMOGRAPHICS, patientId, List.of(), null, true, Map.of(), Set.of());
+    Merged merged = retrieval.run(query, grant, false); // a Patient: composed from the model
+    return disclosures.release(caller, grant, "read", request.getCompleteUrl(), merged).patient();
+  }
+
+  @Operation(name = "$everything", idempotent = true, bundleType = BundleTypeEnum.SEARCHSET)
+  public IBundleProvider everything(
+      @IdParam IdType id,
+      @OperationParam(name = "_type") List<StringType> type,
+      @OperationParam(name = "_since") InstantType since,
+      @OperationParam(name = "_count") IntegerType count,
+      RequestDetails request) {
+    Caller caller = access.caller();
+    Set<String> asked = typesAsked(type);
+    boolean own = caller.patientId().isPresent();
+    // Scopes narrow $everything to what they cover, as SMART intends; asking only for types the
+    // token does not cover is refused.
+    List<String> types = new ArrayList<>();
+    for (String t : asked) {
+      if (!t.equals("Patient") && access.allows(caller, t, 'r')) {
+        types.add(t);
+      }
+    }
+    boolean withPatient = own && asked.contains("Patient") && access.allows(caller, "Patient", 'r');
+    if (types.isEmpty() && !withPatient) {
+      throw new GatewayException(
+          ErrorCode.INSUFFICIENT_SCOPE, "The token's scopes cover none of the types asked for.");
+    }
+    Grant grant =
+        access.grant(caller, id.getIdPart(), types, 'r', "operation", request.getCompleteUrl());
+    if (grant instanceof Grant.Consented c) {
+      // Ask the hospitals only for what some consent covers.
+      types.removeIf(
+          t -> c.coverage().types().stream().noneMatch(kind -> kind.fhirType().equals(t)));
+    }
+    String sinceValue = since == null ? null : since.getValue().toInstant().toString();
+    // No record type left (only the Patient asked for, or none covered): an empty type list
+    // would mean "every type" to the hospitals, so it must not reach them.
+    PagedQuery.Kind kind =
+        types.isEmpty() ? PagedQuery.Kind.DEMOGRAPHICS : PagedQuery.Kind.EVERYTHING;
+    if (types.isEmpty() && !withPatient) {
+      PagedQuery none =
+          new PagedQuery(kind, grant.patientId(), types, null, false, Map.of(), Set.of());
+      Merged empty = new Merged(List.of(), null, null, Set.of(), 0);
+      return new MergedBundle(
+          none,
+          disclosures.release(caller, grant, "operation", request.getCompleteUrl(), empty),
+          PreEncodedResponses.writesAhead(request));
+    }
+    PagedQuery query =
+        new PagedQuery(kind, grant.patientId(), types, sinceValue, withPatient, Map.of(), Set.of());
+    Merged merged =
+        disclosures.release(
+            caller,
+            grant,
+            "operation",
+            request.getCompleteUrl(),
+            retrieval.run(query, grant, PreEncodedResponses.writesAhead(request)));
+    return new MergedBundle(query, merged, PreEncodedResponses.writesAhead(request));
+  }
+
+  private static Set<String> typesAsked(List<StringType> type) {
+    Set<String> asked = new LinkedHashSet<>();
+    if (type == null || type.isEmpty()) {
+      asked.add("Patient");
+      for (RecordType t : RecordType.values()) {
+        asked.add(t.fhirType());
+      }
+      return asked;
+    }
+    for (StringType list : type) {
+      for (String name : list.getValueNotNull().split(",")) {
+        String n = name.strip();
+        if (!n.equals("Patient") && RecordType.ofFhirType(n).isEmpty()) {
+          throw new GatewayException(
+              ErrorCode.INVALID_PARAMETER, "_type: not a type this gateway serves: " + n);
+        }
+        asked.add(n);
+      }
+    }
+    return asked;
+  }
+}
