@@ -28,6 +28,9 @@ public final class GlobalIds {
     }
   }
 
+  /** What {@code meta.source} of every released resource starts with; its hospital code follows. */
+  public static final String SOURCE_PREFIX = "urn:hiway:hospital:";
+
   static final int MAX_ID_LENGTH = 64;
   // The rules, as patterns; checked by hand below (FanOutGlobalIdsTest compares the two).
   static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
@@ -35,6 +38,21 @@ public final class GlobalIds {
   private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
   private GlobalIds() {}
+
+  /** The {@code meta.source} of a hospital's resources. */
+  public static String source(String hospitalCode) {
+    return SOURCE_PREFIX + hospitalCode;
+  }
+
+  /**
+   * The hospital code a {@code meta.source} (or a {@code _source} value) names, or null if it is
+   * not one of the gateway's.
+   */
+  public static String hospitalOfSource(String source) {
+    return source != null && source.startsWith(SOURCE_PREFIX)
+        ? source.substring(SOURCE_PREFIX.length())
+        : null;
+  }
 
   /**
    * The global id of a hospital's record.

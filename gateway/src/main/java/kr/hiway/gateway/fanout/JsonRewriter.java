@@ -128,7 +128,7 @@ final class JsonRewriter {
     try {
       walk(resource, definition, true);
       ObjectNode meta = resource.get("meta") instanceof ObjectNode m ? m : resource.objectNode();
-      meta.put("source", Rewriter.SOURCE_PREFIX + hospitalCode);
+      meta.put("source", GlobalIds.source(hospitalCode));
       ByteArrayBuilder out = new ByteArrayBuilder(256);
       try (JsonGenerator g = WRITER.createGenerator(out, JsonEncoding.UTF8)) {
         g.writeStartObject();

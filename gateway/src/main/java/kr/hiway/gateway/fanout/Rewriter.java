@@ -37,8 +37,6 @@ import org.hl7.fhir.r4.model.Resource;
  */
 final class Rewriter {
 
-  static final String SOURCE_PREFIX = "urn:hiway:hospital:";
-
   private final FhirContext fhir;
   private final String hospitalCode;
   private final String localPatientId;
@@ -69,7 +67,7 @@ final class Rewriter {
     emptied = false;
     String localId = resource.getIdElement().getIdPart();
     resource.setIdElement(new IdType(resource.fhirType(), GlobalIds.of(hospitalCode, localId)));
-    resource.getMeta().setSource(SOURCE_PREFIX + hospitalCode);
+    resource.getMeta().setSource(GlobalIds.source(hospitalCode));
     removeFromPatient(resource);
     if (resource instanceof DomainResource domain) {
       domain.getContained().forEach(this::removeFromPatient);

@@ -21,7 +21,7 @@ import kr.hiway.consent.model.SensitiveClass;
 import kr.hiway.consent.pseudonym.PseudonymMapping;
 import kr.hiway.consent.pseudonym.PseudonymizedRelease;
 import kr.hiway.consent.pseudonym.Pseudonymizer;
-import kr.hiway.gateway.api.AbstractRecordApi;
+import kr.hiway.gateway.fanout.GlobalIds;
 import kr.hiway.gateway.error.GatewayException;
 import kr.hiway.gateway.fanout.FanOut;
 import kr.hiway.gateway.fanout.HospitalResult;
@@ -231,9 +231,7 @@ public class Retrieval {
 
   private static String hospitalOf(Resource r) {
     String source = r.getMeta().getSource();
-    return source != null && source.startsWith(AbstractRecordApi.SOURCE_PREFIX)
-        ? source.substring(AbstractRecordApi.SOURCE_PREFIX.length())
-        : null;
+    return GlobalIds.hospitalOfSource(source);
   }
 
   private List<HospitalTarget> select(Set<String> sources) {
