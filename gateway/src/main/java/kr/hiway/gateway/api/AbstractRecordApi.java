@@ -42,7 +42,6 @@ public abstract class AbstractRecordApi implements IResourceProvider {
   /** The search parameters passed on to every hospital as the client sent them. */
   static final List<String> FORWARDED = List.of("date", "category", "code", "_lastUpdated");
 
-
   private final RecordType type;
   private final Access access;
   private final Retrieval retrieval;
@@ -183,7 +182,8 @@ public abstract class AbstractRecordApi implements IResourceProvider {
     }
     for (UriParam uri : source.getValuesAsQueryTokens()) {
       String value = uri.getValue();
-      String code = value.startsWith(GlobalIds.SOURCE_PREFIX) ? GlobalIds.hospitalOfSource(value) : value;
+      String code =
+          value.startsWith(GlobalIds.SOURCE_PREFIX) ? GlobalIds.hospitalOfSource(value) : value;
       if (targets.byCode(code).isEmpty()) {
         throw new GatewayException(ErrorCode.UNKNOWN_SOURCE, "_source: no such hospital: " + code);
       }

@@ -9,7 +9,9 @@ import kr.hiway.adapter.server.Latency;
 import kr.hiway.demo.network.DemoNetwork;
 import kr.hiway.demo.network.HospitalDirectory;
 import kr.hiway.gateway.pki.HospitalTls;
+import kr.hiway.gateway.registry.ExtraLinkageKeys;
 import kr.hiway.gateway.registry.HospitalRegistry;
+import kr.hiway.vocabulary.LinkageToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -81,5 +83,13 @@ class DemoNetworkConfiguration {
         network.population().size(),
         (System.nanoTime() - start) / 1_000_000);
     return network;
+  }
+
+  /** Each simulated hospital's linkage key, for the gateway's keyring. */
+  @Bean
+  ExtraLinkageKeys demoLinkageKeys(DemoNetwork network) {
+    Map<String, LinkageToken> keys = new LinkedHashMap<>();
+    network.nodes().forEach(n -> keys.put(n.hospital().code(), n.linkage()));
+    return () -> keys;
   }
 }

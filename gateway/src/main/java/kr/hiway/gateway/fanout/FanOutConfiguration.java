@@ -7,7 +7,6 @@ import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import kr.hiway.gateway.pki.HospitalTls;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,16 +21,12 @@ class FanOutConfiguration {
    * all of which only work if shared.
    */
   @Bean(destroyMethod = "close")
-  FanOut fanOut(FhirContext fhir, FanOutProperties properties, ObjectProvider<HospitalTls> tls)
+  FanOut fanOut(FhirContext fhir, FanOutProperties properties, ObjectProvider<SSLContext> tls)
       throws GeneralSecurityException {
-    // Without the gateway's TLS context (a context without the PKI), trust nothing over https.
-    HospitalTls hospitalTls = tls.getIfAvailable();
-    if (hospitalTls == null) {
-      return new FanOut(fhir, properties.toSettings(), trustNothing());
-    }
-    FanOut fanOut = new FanOut(fhir, properties.toSettings(), hospitalTls.context());
-    hospitalTls.onForget(fanOut::dropConnections);
-    return fanOut;
+    // Without the gateway's TLS context for hospitals (a context without the PKI), trust nothing
+    // over https.
+    SSLContext context = tls.getIfAvailable();
+    return new FanOut(fhir, properties.toSettings(), context != null ? context : trustNothing());
   }
 
   private static SSLContext trustNothing() throws GeneralSecurityException {

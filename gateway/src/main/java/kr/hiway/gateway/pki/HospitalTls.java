@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
-import kr.hiway.gateway.AfterCommit;
+import kr.hiway.gateway.transaction.AfterCommit;
 
 /**
  * The TLS context the gateway calls hospitals with: its own client certificate, and {@link

@@ -14,11 +14,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import kr.hiway.gateway.AfterCommit;
 import kr.hiway.gateway.error.GatewayException;
-import kr.hiway.gateway.fanout.FanOutProperties;
 import kr.hiway.gateway.registry.HospitalRegistry;
 import kr.hiway.gateway.registry.RegisteredHospital;
+import kr.hiway.gateway.transaction.AfterCommit;
 import kr.hiway.vocabulary.ErrorCode;
 import kr.hiway.vocabulary.Hospital;
 import org.slf4j.Logger;
@@ -51,7 +50,6 @@ public class Onboarding {
       CertificateAuthority ca,
       HospitalCertificates certificates,
       HospitalRegistry registry,
-      FanOutProperties fanOut,
       PkiProperties props,
       HospitalTls tls,
       Clock clock) {
@@ -64,7 +62,7 @@ public class Onboarding {
     }
     this.certificates = certificates;
     this.registry = registry;
-    this.allowPlainHttp = fanOut.allowPlainHttp();
+    this.allowPlainHttp = props.allowPlainHttp();
     this.props = props;
     this.clock = clock;
   }

@@ -85,4 +85,10 @@ class PkiConfiguration {
     pins.onPinDropped(tls::forgetSessions);
     return tls;
   }
+
+  /** The TLS context hospitals are called with, for whoever calls them (the fan-out). */
+  @Bean
+  SSLContext hospitalSslContext(HospitalTls tls) {
+    return tls.context();
+  }
 }

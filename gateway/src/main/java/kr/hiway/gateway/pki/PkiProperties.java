@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param gatewayCertificateValidity how long the gateway's own client certificate, issued at each
  *     start, is valid
  * @param crlValidity how long a published CRL is valid (its next-update time)
+ * @param allowPlainHttp whether a hospital may be registered at an {@code http} address (tests and
+ *     benchmarks only; production registers {@code https} addresses, reached over mutual TLS)
  */
 @ConfigurationProperties("hiway.pki")
 public record PkiProperties(
@@ -32,4 +34,5 @@ public record PkiProperties(
     @DefaultValue("data/pki") Path demoFolder,
     @DefaultValue("365d") Duration certificateValidity,
     @DefaultValue("30d") Duration gatewayCertificateValidity,
-    @DefaultValue("1d") Duration crlValidity) {}
+    @DefaultValue("1d") Duration crlValidity,
+    boolean allowPlainHttp) {}

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import kr.hiway.consent.pseudonym.PseudonymIndex;
 import kr.hiway.consent.pseudonym.PseudonymMapping;
-import kr.hiway.gateway.AfterCommit;
+import kr.hiway.gateway.transaction.AfterCommit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

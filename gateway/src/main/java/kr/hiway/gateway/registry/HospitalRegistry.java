@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import kr.hiway.gateway.AfterCommit;
+import kr.hiway.gateway.transaction.AfterCommit;
 import kr.hiway.vocabulary.Hospital;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -4,7 +4,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import kr.hiway.demo.network.DemoNetwork;
 import kr.hiway.vocabulary.LinkageToken;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -13,16 +12,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class LinkageKeyringConfiguration {
 
-  /** Configured keys first; the demo network's own keys for hospitals not configured. */
+  /** Configured keys first; extra keys (the demo network's) for hospitals not configured. */
   @Bean
-  LinkageKeyring linkageKeyring(LinkageProperties props, ObjectProvider<DemoNetwork> demo) {
+  LinkageKeyring linkageKeyring(LinkageProperties props, ObjectProvider<ExtraLinkageKeys> extra) {
     Map<String, LinkageToken> keys = new HashMap<>();
     props
         .keys()
         .forEach(
             (code, key) -> keys.put(code, LinkageToken.withKey(Base64.getDecoder().decode(key))));
-    demo.ifAvailable(network ->
-        network.nodes().forEach(n -> keys.putIfAbsent(n.hospital().code(), n.linkage())));
+    extra.orderedStream().forEach(e -> e.keys().forEach(keys::putIfAbsent));
     Map<String, LinkageToken> frozen = Map.copyOf(keys);
     return code -> Optional.ofNullable(frozen.get(code));
   }

@@ -1,4 +1,4 @@
-package kr.hiway.gateway;
+package kr.hiway.gateway.transaction;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
