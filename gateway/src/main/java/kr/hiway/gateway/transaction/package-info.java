@@ -1,0 +1,2 @@
+/** Work deferred until the current database transaction has committed. */
+package kr.hiway.gateway.transaction;
