@@ -1,5 +1,6 @@
 package kr.hiway.gateway.demo;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tls whether the adapters serve mutual TLS with certificates from the gateway CA (on by
  *     default); off, they serve plain HTTP, which the gateway calls only with {@code
  *     hiway.fanout.allow-plain-http=true} (for benchmarks)
+ * @param jwksFile where the demo keeps the token signing keys it made, when {@code
+ *     hiway.security.jwks} is not set
  */
 @ConfigurationProperties("hiway.demo")
 public record DemoProperties(
@@ -27,4 +30,5 @@ public record DemoProperties(
     @DefaultValue("0ms") Duration jitter,
     @DefaultValue("0") int basePort,
     String mobileBackendSecret,
-    @DefaultValue("true") boolean tls) {}
+    @DefaultValue("true") boolean tls,
+    @DefaultValue("data/jwks.json") Path jwksFile) {}

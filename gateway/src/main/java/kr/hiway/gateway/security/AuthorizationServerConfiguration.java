@@ -1,12 +1,16 @@
 package kr.hiway.gateway.security;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import java.nio.file.Path;
 import kr.hiway.gateway.account.PatientAccounts;
 import kr.hiway.gateway.security.backend.ClientAssertionAuthentication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -41,6 +45,9 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(AuthorizationServerConfiguration.class);
+  private static final String JWKS = "hiway.security.jwks";
 
   @Bean
   @Order(1)
@@ -88,20 +95,53 @@ class AuthorizationServerConfiguration {
     return AuthorizationServerSettings.builder().issuer(props.issuer().toString()).build();
   }
 
+  /**
+   * The configured JWK set, or without one the demo's. Never a key made here: each instance would
+   * sign with its own, and refuse every other instance's tokens and its own after a restart. A
+   * missing or bad setting stops the start with Boot's short report naming the setting.
+   */
   @Bean
-  RSAKey signingKey() {
-    return SigningKeys.generateRsa();
+  SigningKeys signingKeys(SecurityProperties props, ObjectProvider<DemoSigningKeys> demo) {
+    if (props.jwks() != null) {
+      try {
+        return SigningKeys.load(props.jwks(), props.signingKeyId());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigurationPropertyValueException(JWKS, props.jwks(), e.getMessage());
+      }
+    }
+    DemoSigningKeys demoKeys = demo.getIfAvailable();
+    if (demoKeys == null) {
+      throw new InvalidConfigurationPropertyValueException(
+          JWKS,
+          null,
+          "not set; outside the demo the gateway makes no signing key of its own: name the JWK"
+              + " set file holding the token signing keys");
+    }
+    Path file = demoKeys.jwksFile();
+    log.info("no {} configured: signing tokens with the demo's keys in {}", JWKS, file);
+    return SigningKeys.load(file, props.signingKeyId());
   }
 
+  /** The key that signs new tokens. */
   @Bean
-  JWKSource<SecurityContext> jwkSource(RSAKey signingKey) {
-    return new ImmutableJWKSet<>(new JWKSet(signingKey));
+  RSAKey signingKey(SigningKeys keys) {
+    return keys.active();
   }
 
+  /**
+   * Every key: the authorization server signs with the one {@link TokenClaims} names and publishes
+   * the public parts of all at {@code /oauth2/jwks}.
+   */
+  @Bean
+  JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+    return new ImmutableJWKSet<>(keys.all());
+  }
+
+  // The only customizer of its type: with two, Spring Authorization Server silently uses neither.
   @Bean
   OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(
-      PatientAccounts accounts, SecurityProperties props) {
-    return new TokenClaims(accounts, props.fhirBase());
+      PatientAccounts accounts, SecurityProperties props, SigningKeys keys) {
+    return new TokenClaims(accounts, props.fhirBase(), keys.active().getKeyID());
   }
 
   @Bean

@@ -1,8 +1,7 @@
 package kr.hiway.gateway.security;
 
 import ca.uhn.fhir.context.FhirContext;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import java.time.Clock;
 import java.util.List;
 import kr.hiway.gateway.error.FhirErrorResponses;
@@ -79,15 +78,17 @@ class FhirSecurityConfiguration {
   }
 
   /**
-   * Checks signature (RS256 with the server's own key only, so {@code alg=none} and HMAC confusion
-   * are refused), issuer, audience, expiry and not-before, and that a token with patient scopes
-   * names its patient: such a token without one must not open anything.
+   * Checks signature (RS256 with one of the server's own keys only, found by the token's {@code
+   * kid}, so {@code alg=none} and HMAC confusion are refused), issuer, audience, expiry and
+   * not-before, and that a token with patient scopes names its patient: such a token without one
+   * must not open anything. Every instance holds the same keys, so each checks the others' tokens
+   * locally.
    */
   @Bean
-  JwtDecoder jwtDecoder(RSAKey signingKey, SecurityProperties props) throws JOSEException {
+  JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties props) {
     NimbusJwtDecoder decoder =
-        NimbusJwtDecoder.withPublicKey(signingKey.toRSAPublicKey())
-            .signatureAlgorithm(SignatureAlgorithm.RS256)
+        NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys.publicKeys()))
+            .jwsAlgorithm(SignatureAlgorithm.RS256)
             .build();
     OAuth2TokenValidator<Jwt> audience =
         new JwtClaimValidator<List<String>>(

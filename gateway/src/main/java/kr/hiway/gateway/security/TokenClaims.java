@@ -19,10 +19,10 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * What SMART on FHIR adds to tokens: the FHIR base URL as audience, the {@code patient} launch
- * context and {@code fhirUser} for a signed-in patient, and {@code patient} beside the access token
- * in the token response; for a third-party recipient (SMART Backend Services), the purpose of use
- * it is registered for.
+ * Which key signs a token ({@code kid}), and what SMART on FHIR adds to tokens: the FHIR base URL
+ * as audience, the {@code patient} launch context and {@code fhirUser} for a signed-in patient, and
+ * {@code patient} beside the access token in the token response; for a third-party recipient (SMART
+ * Backend Services), the purpose of use it is registered for.
  */
 final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -36,14 +36,20 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
   private final PatientAccounts accounts;
   private final String fhirBase;
+  private final String signingKeyId;
 
-  TokenClaims(PatientAccounts accounts, String fhirBase) {
+  /** {@code signingKeyId} is the {@code kid} of the key that signs: one of several published. */
+  TokenClaims(PatientAccounts accounts, String fhirBase, String signingKeyId) {
     this.accounts = accounts;
     this.fhirBase = fhirBase;
+    this.signingKeyId = signingKeyId;
   }
 
   @Override
   public void customize(JwtEncodingContext context) {
+    // With several keys in the set, the encoder signs with the one this names (and refuses to
+    // guess); verifiers find the key by it.
+    context.getJwsHeader().keyId(signingKeyId);
     Optional<PatientAccount> patient = patientOf(context);
     if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
       // An ArrayList, not List.of: the claims are stored with the authorization and read back by

@@ -21,6 +21,7 @@ import kr.hiway.demo.simulator.SyntheticPopulation;
 import kr.hiway.gateway.account.PatientAccounts;
 import kr.hiway.gateway.registry.HospitalRegistry;
 import kr.hiway.gateway.testing.GatewayHttp;
+import kr.hiway.gateway.testing.TestJwks;
 import kr.hiway.gateway.testing.TestTokens;
 import kr.hiway.vocabulary.Hospital;
 import kr.hiway.vocabulary.LinkageToken;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Failing hospitals as a patient sees them through the whole gateway: a real simulated adapter that
@@ -57,6 +60,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HospitalFaultsEndToEndTest {
+
+  @DynamicPropertySource
+  static void signingKeys(DynamicPropertyRegistry registry) {
+    TestJwks.register(registry); // the demo, off here, would otherwise provide them
+  }
 
   static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 

@@ -202,6 +202,7 @@ public final class PatientApiBenchmark {
         gateway(
             "jdbc:h2:mem:bench1",
             "hiway.demo.enabled=false",
+            "hiway.security.jwks=" + kr.hiway.gateway.testing.TestJwks.shared(),
             "hiway.linkage.keys.static=" + key,
             // The static hospital speaks plain HTTP, as the comparison's static backend did.
             "hiway.fanout.allow-plain-http=true");

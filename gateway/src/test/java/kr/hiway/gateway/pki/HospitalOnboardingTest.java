@@ -43,6 +43,7 @@ import kr.hiway.gateway.account.StaffAccounts;
 import kr.hiway.gateway.account.StaffRole;
 import kr.hiway.gateway.testing.FreePorts;
 import kr.hiway.gateway.testing.SmartLogin;
+import kr.hiway.gateway.testing.TestJwks;
 import kr.hiway.gateway.testing.TestTokens;
 import kr.hiway.vocabulary.Hospital;
 import kr.hiway.vocabulary.LinkageToken;
@@ -58,6 +59,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,6 +81,11 @@ import tools.jackson.databind.json.JsonMapper;
     })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HospitalOnboardingTest {
+
+  @DynamicPropertySource
+  static void signingKeys(DynamicPropertyRegistry registry) {
+    TestJwks.register(registry); // the demo, off here, would otherwise provide them
+  }
 
   static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
   private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -7,6 +7,7 @@ import kr.hiway.consent.testing.PostgresDatabase;
 import kr.hiway.gateway.account.StaffAccounts;
 import kr.hiway.gateway.account.StaffRole;
 import kr.hiway.gateway.testing.GatewayDatabase;
+import kr.hiway.gateway.testing.TestJwks;
 import kr.hiway.vocabulary.Hospital;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,6 +26,7 @@ class HospitalRegistryPostgresTest {
   @DynamicPropertySource
   static void datasource(DynamicPropertyRegistry registry) {
     GatewayDatabase.register(db, registry);
+    TestJwks.register(registry);
   }
 
   @Autowired HospitalRegistry registry;

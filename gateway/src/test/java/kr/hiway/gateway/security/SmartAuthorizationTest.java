@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Instant;
 import kr.hiway.gateway.testing.GatewayHttp;
@@ -214,7 +215,8 @@ class SmartAuthorizationTest {
 
   @Test
   void fhirWhenSignedWithAnotherKeyThen401() throws Exception {
-    RSAKey other = SigningKeys.generateRsa();
+    // The gateway's kid on another key: found by its kid, refused by its signature.
+    RSAKey other = new RSAKeyGenerator(2048).keyID(signingKey.getKeyID()).generate();
     assertInvalidToken(TestTokens.valid(signingKey, patient).signedWith(other));
   }
 
