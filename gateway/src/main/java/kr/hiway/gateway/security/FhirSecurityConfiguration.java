@@ -84,7 +84,8 @@ class FhirSecurityConfiguration {
    * names its patient: such a token without one must not open anything.
    */
   @Bean
-  JwtDecoder jwtDecoder(RSAKey signingKey, SecurityProperties props) throws JOSEException {
+  JwtDecoder jwtDecoder(RSAKey signingKey, SecurityProperties props, RevokedGrants revoked)
+      throws JOSEException {
     NimbusJwtDecoder decoder =
         NimbusJwtDecoder.withPublicKey(signingKey.toRSAPublicKey())
             .signatureAlgorithm(SignatureAlgorithm.RS256)
@@ -97,7 +98,7 @@ class FhirSecurityConfiguration {
             JwtValidators.createDefaultWithIssuer(props.issuer().toString()),
             audience,
             FhirSecurityConfiguration::patientScopesNeedPatient));
-    return new CachingJwtDecoder(decoder, Clock.systemUTC());
+    return new CachingJwtDecoder(decoder, revoked, Clock.systemUTC());
   }
 
   private static OAuth2TokenValidatorResult patientScopesNeedPatient(Jwt jwt) {
