@@ -11,6 +11,11 @@ import java.util.function.LongSupplier;
  *
  * <p>Bounded: when full, expired entries go first, then arbitrary ones (a miss only costs one
  * lookup, so precise LRU is not worth its locking). Thread-safe. Keys hold tokens: never log them.
+ *
+ * <p>Each instance of a cluster keeps its own, and that is harmless: an entry only says which local
+ * patient id a hospital gave a token, which no revocation changes, and it decides no access (the
+ * release rules run on every request). At worst a person who has just become a patient at a
+ * hospital is reported "not a patient here" until the negative entry expires.
  */
 final class LinkageCache {
 

@@ -7,7 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
-import kr.hiway.gateway.transaction.AfterCommit;
+import kr.hiway.gateway.cluster.ClusterEvents;
+import kr.hiway.gateway.cluster.Topic;
 
 /**
  * The TLS context the gateway calls hospitals with: its own client certificate, and {@link
@@ -17,11 +18,15 @@ public final class HospitalTls {
 
   private final SSLContext context;
   private final Runnable forgetPins;
+  private final ClusterEvents events;
   private final List<Runnable> connectionDroppers = new CopyOnWriteArrayList<>();
 
-  public HospitalTls(SSLContext context, Runnable forgetPins) {
+  public HospitalTls(SSLContext context, Runnable forgetPins, ClusterEvents events) {
     this.context = Objects.requireNonNull(context, "context");
     this.forgetPins = Objects.requireNonNull(forgetPins, "forgetPins");
+    this.events = Objects.requireNonNull(events, "events");
+    // A certificate issued or revoked through any instance counts at once on every instance.
+    events.subscribe(Topic.CERTIFICATES, code -> forgetNow());
   }
 
   public SSLContext context() {
@@ -40,10 +45,10 @@ public final class HospitalTls {
    * After a certificate is issued or revoked or a hospital registered: forgets the pins kept in
    * memory, every TLS session kept for resumption and every connection kept open, once the change
    * is committed, so that the next exchange with any hospital reads the registry and makes a full
-   * handshake.
+   * handshake. The same happens at once on every other instance.
    */
   public void forget() {
-    AfterCommit.run(this::forgetNow);
+    events.publish(Topic.CERTIFICATES, "");
   }
 
   private void forgetNow() {

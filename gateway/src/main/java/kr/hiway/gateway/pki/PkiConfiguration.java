@@ -12,6 +12,7 @@ import java.time.Clock;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import kr.hiway.gateway.cluster.ClusterEvents;
 import kr.hiway.gateway.registry.HospitalRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ class PkiConfiguration {
       PkiProperties props,
       HospitalRegistry registry,
       HospitalCertificates certificates,
+      ClusterEvents events,
       Clock clock)
       throws GeneralSecurityException, IOException {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
@@ -81,7 +83,7 @@ class PkiConfiguration {
     // Resumed sessions skip the certificate checks: keep them short, so that an expiry or a
     // revocation made on another gateway instance counts within minutes.
     context.getClientSessionContext().setSessionTimeout(SESSION_SECONDS);
-    HospitalTls tls = new HospitalTls(context, pins::forget);
+    HospitalTls tls = new HospitalTls(context, pins::forget, events);
     pins.onPinDropped(tls::forgetSessions);
     return tls;
   }

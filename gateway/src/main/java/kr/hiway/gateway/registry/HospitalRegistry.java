@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import kr.hiway.gateway.transaction.AfterCommit;
+import kr.hiway.gateway.cluster.ClusterEvents;
+import kr.hiway.gateway.cluster.Topic;
 import kr.hiway.vocabulary.Hospital;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -17,10 +18,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class HospitalRegistry {
 
   private final JdbcClient jdbc;
+  private final ClusterEvents events;
   private final AtomicLong changes = new AtomicLong();
 
-  HospitalRegistry(JdbcClient jdbc) {
+  HospitalRegistry(JdbcClient jdbc, ClusterEvents events) {
     this.jdbc = jdbc;
+    this.events = events;
+    // Any instance's change (or a missed one, after a reset) moves the count caches follow.
+    events.subscribe(Topic.REGISTRY, code -> changes.incrementAndGet());
   }
 
   /** Adds a hospital, or updates its names, place and address if it is already registered. */
@@ -46,7 +51,7 @@ public class HospitalRegistry {
               Timestamp.from(Instant.now()))
           .update();
     }
-    changed();
+    changed(h.code());
   }
 
   /**
@@ -59,7 +64,7 @@ public class HospitalRegistry {
     int updated =
         jdbc.sql("UPDATE hospital SET enabled = ? WHERE code = ?").params(enabled, code).update();
     if (updated == 1) {
-      changed();
+      changed(code);
     }
     return updated == 1;
   }
@@ -69,12 +74,13 @@ public class HospitalRegistry {
     return all().stream().filter(h -> h.code().equals(code)).findFirst();
   }
 
-  private void changed() {
-    // Counted once committed, so that a cache reloading on the new count sees the new row.
-    AfterCommit.run(changes::incrementAndGet);
+  private void changed(String code) {
+    // Heard once committed, here and on every other instance, so that a cache reloading on the
+    // new count sees the new row.
+    events.publish(Topic.REGISTRY, code);
   }
 
-  /** A number that moves whenever this instance changes the registry, for caches to follow. */
+  /** A number that moves whenever any instance changes the registry, for caches to follow. */
   long changeCount() {
     return changes.get();
   }

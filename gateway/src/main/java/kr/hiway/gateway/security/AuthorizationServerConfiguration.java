@@ -79,9 +79,12 @@ class AuthorizationServerConfiguration {
 
   @Bean
   OAuth2AuthorizationService authorizations(
-      JdbcOperations jdbc, JdbcClient client, RegisteredClientRepository clients) {
+      JdbcOperations jdbc,
+      JdbcClient client,
+      RegisteredClientRepository clients,
+      RevokedGrants revoked) {
     return new RotationAwareAuthorizationService(
-        new JdbcOAuth2AuthorizationService(jdbc, clients), client);
+        new JdbcOAuth2AuthorizationService(jdbc, clients), client, revoked);
   }
 
   @Bean

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
@@ -15,18 +16,21 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  * every call for its whole life, and checking an RS256 signature each time is most of what
  * authentication costs. A JWT cannot be recalled before it expires anyway, so remembering it grants
  * nothing the token did not; the expiry is checked again on every use. Tokens are kept by SHA-256
- * hash, not in clear. Thread-safe.
+ * hash, not in clear. A token whose grant, or which itself, was revoked ({@link RevokedGrants}) is
+ * refused, cached or not. Thread-safe.
  */
 final class CachingJwtDecoder implements JwtDecoder {
 
   private static final int MAX_ENTRIES = 50_000;
 
   private final JwtDecoder delegate;
+  private final RevokedGrants revoked;
   private final Clock clock;
   private final ConcurrentHashMap<String, Jwt> validated = new ConcurrentHashMap<>();
 
-  CachingJwtDecoder(JwtDecoder delegate, Clock clock) {
+  CachingJwtDecoder(JwtDecoder delegate, RevokedGrants revoked, Clock clock) {
     this.delegate = delegate;
+    this.revoked = revoked;
     this.clock = clock;
   }
 
@@ -37,7 +41,7 @@ final class CachingJwtDecoder implements JwtDecoder {
     if (known != null) {
       Instant expires = known.getExpiresAt();
       if (expires != null && clock.instant().isBefore(expires)) {
-        return known;
+        return notRevoked(known, key);
       }
       validated.remove(key);
     }
@@ -48,10 +52,17 @@ final class CachingJwtDecoder implements JwtDecoder {
       }
       validated.put(key, jwt);
     }
+    return notRevoked(jwt, key);
+  }
+
+  private Jwt notRevoked(Jwt jwt, String tokenHash) {
+    if (revoked.isRevoked(jwt.getClaimAsString(TokenClaims.GRANT), tokenHash)) {
+      throw new BadJwtException("the token's grant was revoked");
+    }
     return jwt;
   }
 
-  private static String hash(String token) {
+  static String hash(String token) {
     try {
       return HexFormat.of()
           .formatHex(

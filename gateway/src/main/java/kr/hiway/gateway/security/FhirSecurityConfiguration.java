@@ -85,7 +85,7 @@ class FhirSecurityConfiguration {
    * locally.
    */
   @Bean
-  JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties props) {
+  JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties props, RevokedGrants revoked) {
     NimbusJwtDecoder decoder =
         NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys.publicKeys()))
             .jwsAlgorithm(SignatureAlgorithm.RS256)
@@ -98,7 +98,7 @@ class FhirSecurityConfiguration {
             JwtValidators.createDefaultWithIssuer(props.issuer().toString()),
             audience,
             FhirSecurityConfiguration::patientScopesNeedPatient));
-    return new CachingJwtDecoder(decoder, Clock.systemUTC());
+    return new CachingJwtDecoder(decoder, revoked, Clock.systemUTC());
   }
 
   private static OAuth2TokenValidatorResult patientScopesNeedPatient(Jwt jwt) {

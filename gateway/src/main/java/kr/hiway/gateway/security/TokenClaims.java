@@ -31,6 +31,12 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
   static final String CLIENT_ID = "client_id";
   static final String PURPOSE_OF_USE = "purpose_of_use";
 
+  /**
+   * The id of the grant (authorization) a token was issued under, so that revoking the grant
+   * revokes its access tokens on every instance ({@link RevokedGrants}).
+   */
+  static final String GRANT = "grant_id";
+
   /** A staff member's role ({@code regulator}, {@code trust-center}), from their account. */
   static final String ROLE = "hiway_role";
 
@@ -56,6 +62,9 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
       // a Jackson allow-list that knows ArrayList but not the JDK's immutable lists.
       context.getClaims().audience(new ArrayList<>(List.of(fhirBase)));
       context.getClaims().claim(CLIENT_ID, context.getRegisteredClient().getClientId());
+      if (context.getAuthorization() != null) {
+        context.getClaims().claim(GRANT, context.getAuthorization().getId());
+      }
       // Bound to the client at registration, never taken from the request.
       RecipientRegistration.purposeOf(context.getRegisteredClient())
           .ifPresent(purpose -> context.getClaims().claim(PURPOSE_OF_USE, purpose));

@@ -6,6 +6,8 @@ import java.net.URI;
 import kr.hiway.consent.testing.PostgresDatabase;
 import kr.hiway.gateway.account.StaffAccounts;
 import kr.hiway.gateway.account.StaffRole;
+import kr.hiway.gateway.cluster.ClusterEvents;
+import kr.hiway.gateway.cluster.TestClusterEvents;
 import kr.hiway.gateway.testing.GatewayDatabase;
 import kr.hiway.gateway.testing.TestJwks;
 import kr.hiway.vocabulary.Hospital;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -73,5 +76,29 @@ class HospitalRegistryPostgresTest {
           assertThat(r.enabled()).isTrue();
           assertThat(r.hospital().nameKo()).isEqualTo("시험병원");
         });
+  }
+
+  @Test
+  void setEnabledWhenChangedOnOneInstanceThenAnotherInstanceFollowsAtOnce() throws Exception {
+    Hospital h = new Hospital("test-fleet", "함대병원", "Fleet Hospital", "Seoul", "Seoul");
+    registry.register(h, URI.create("https://127.0.0.1:4/fhir"));
+    SingleConnectionDataSource ds =
+        new SingleConnectionDataSource(db.jdbcUrl(), db.user(), "", true);
+    ClusterEvents events = TestClusterEvents.postgres(ds, db.jdbcUrl(), db.user());
+    try {
+      HospitalRegistry other = new HospitalRegistry(JdbcClient.create(ds), events);
+      long before = other.changeCount();
+      registry.setEnabled("test-fleet", false); // through this instance, the Spring one
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (other.changeCount() == before) {
+        assertThat(System.nanoTime()).as("heard within 5 s").isLessThan(deadline);
+        Thread.sleep(1);
+      }
+      assertThat(other.byCode("test-fleet"))
+          .hasValueSatisfying(r -> assertThat(r.enabled()).isFalse());
+    } finally {
+      ((AutoCloseable) events).close();
+      ds.destroy();
+    }
   }
 }
