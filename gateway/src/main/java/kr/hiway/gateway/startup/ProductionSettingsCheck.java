@@ -1,0 +1,33 @@
+package kr.hiway.gateway.startup;
+
+import java.util.List;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Refuses to start production (the demo off) without its settings. It runs once the configuration
+ * is read and before any bean exists: the demo's fall-backs (an H2 file, generated keys, a CA in
+ * {@code data/}) live in beans, so none of them has written anything yet.
+ *
+ * <p>{@code hiway.startup.production-check=false} lets tests and benchmarks run without the demo
+ * network and still on the demo's generated keys; production never sets it.
+ */
+class ProductionSettingsCheck implements EnvironmentPostProcessor {
+
+  @Override
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
+    Binder settings = Binder.get(environment);
+    boolean demo = settings.bind("hiway.demo.enabled", Boolean.class).orElse(true);
+    boolean check = settings.bind("hiway.startup.production-check", Boolean.class).orElse(true);
+    if (demo || !check) {
+      return;
+    }
+    List<String> problems = ProductionSettings.problems(settings);
+    if (!problems.isEmpty()) {
+      throw new MissingProductionSettingsException(problems);
+    }
+  }
+}
