@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import kr.hiway.gateway.GatewayApplication;
+import kr.hiway.gateway.testing.TestJwks;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
@@ -40,7 +41,8 @@ final class StartedGateway {
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
                 "--hiway.pki.demo-folder=target/" + name + "/pki",
                 "--hiway.pseudonym.demo-key-file=target/" + name + "/pseudonym.key",
-                "--hiway.ledger.demo-key-file=target/" + name + "/ledger.key"));
+                "--hiway.ledger.demo-key-file=target/" + name + "/ledger.key",
+                "--hiway.security.jwks=" + TestJwks.shared()));
     args.addAll(List.of(settings));
     return application.run(args.toArray(String[]::new));
   }
