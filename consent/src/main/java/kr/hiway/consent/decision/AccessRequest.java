@@ -12,9 +12,8 @@ import kr.hiway.vocabulary.RecordType;
  *
  * <p>Immutable and thread-safe. Only {@code dataDate} may be null.
  *
- * @param requester the patient or the third party (whose client id is the consents' recipient)
- * @param purpose the purpose of use the request is made for; for a patient's own access any (the
- *     patient-self voter ignores it; the gateway passes PATRQT)
+ * @param requester the third party (whose client id is the consents' recipient)
+ * @param purpose the purpose of use the request is made for
  * @param patientId the gateway patient id whose record it is
  * @param resourceType the kind of record
  * @param hospitalCode the hospital holding it

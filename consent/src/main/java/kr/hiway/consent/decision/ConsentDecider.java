@@ -11,12 +11,11 @@ import kr.hiway.consent.model.PurposeOfUse;
  *
  * <p>Per request, the gateway fetches the patient's consents once ({@code ConsentStore.activeFor}),
  * calls {@link #prepare} and then {@link PreparedRequest#decide} for each record, after {@link
- * SensitivityClassifier#classify(java.util.List)} has classified the release. Voters, combined
- * deny-overrides with a deny by default:
+ * SensitivityClassifier#classify(java.util.List)} has classified the release. Decisions are for
+ * third parties: a patient's own access is the gateway's to judge, and needs no consent. Voters,
+ * combined deny-overrides with a deny by default:
  *
  * <ol>
- *   <li>{@code patient-self}: the patient reading their own records is permitted, another patient
- *       denied; third parties abstain;
  *   <li>{@code consent}: a third party is permitted a record an in-force consent covers (status
  *       active, validity containing the request's instant, same patient and recipient, the purpose,
  *       kind and hospital granted, the record's date in the data period);

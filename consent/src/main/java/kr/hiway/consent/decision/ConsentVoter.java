@@ -10,14 +10,8 @@ final class ConsentVoter implements Voter {
 
   static final String NAME = "consent";
 
-  private static final Decision PATIENT =
-      new Decision.Abstain(NAME, null, "the patient needs no consent");
-
   @Override
   public Decision vote(PreparedRequest request, Subject s) {
-    if (request.requester() instanceof Requester.Patient) {
-      return PATIENT;
-    }
     if (s.coveringNamed != null) {
       return s.coveringNamed.permit;
     }

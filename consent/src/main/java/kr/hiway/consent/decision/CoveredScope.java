@@ -26,32 +26,25 @@ public final class CoveredScope {
   private static final String NOT_CONSENTED = "not consented: ";
 
   private final List<Candidate> parts;
-  private final boolean everything;
   private final String noneReason;
 
-  private CoveredScope(List<Candidate> parts, boolean everything, String noneReason) {
+  private CoveredScope(List<Candidate> parts, String noneReason) {
     this.parts = List.copyOf(parts);
-    this.everything = everything;
     this.noneReason = noneReason;
   }
 
-  /** The patient's own scope: every hospital, kind and date. */
-  static CoveredScope everything() {
-    return new CoveredScope(List.of(), true, null);
-  }
-
   static CoveredScope of(List<Candidate> inForce, String noneReason) {
-    return new CoveredScope(inForce, false, noneReason);
+    return new CoveredScope(inForce, noneReason);
   }
 
   /** Whether nothing at all is covered, so that no hospital need be asked. */
   public boolean isEmpty() {
-    return !everything && parts.isEmpty();
+    return parts.isEmpty();
   }
 
   /** Whether every hospital is covered (some consent names no custodian). */
   public boolean allHospitals() {
-    return everything || parts.stream().anyMatch(p -> p.allHospitals);
+    return parts.stream().anyMatch(p -> p.allHospitals);
   }
 
   /** The hospitals named, sorted; meaningful when {@link #allHospitals()} is false. */
@@ -63,7 +56,7 @@ public final class CoveredScope {
 
   /** Whether some record at the hospital may be released. */
   public boolean covers(String hospitalCode) {
-    return everything || parts.stream().anyMatch(p -> p.coversHospital(hospitalCode));
+    return parts.stream().anyMatch(p -> p.coversHospital(hospitalCode));
   }
 
   /** The kinds covered at any hospital. */
@@ -81,9 +74,6 @@ public final class CoveredScope {
    * when some covering consent has no data period, empty when the hospital is not covered.
    */
   public List<TimeRange> dataPeriodsAt(String hospitalCode) {
-    if (everything) {
-      return List.of(TimeRange.ALWAYS);
-    }
     List<TimeRange> ranges = new ArrayList<>();
     for (Candidate p : parts) {
       if (p.coversHospital(hospitalCode)) {
@@ -121,9 +111,6 @@ public final class CoveredScope {
 
   private Set<RecordType> typesWhere(String hospitalCode) {
     Set<RecordType> out = EnumSet.noneOf(RecordType.class);
-    if (everything) {
-      out.addAll(EnumSet.allOf(RecordType.class));
-    }
     for (Candidate p : parts) {
       if (hospitalCode == null || p.coversHospital(hospitalCode)) {
         out.addAll(p.terms.resourceTypes());

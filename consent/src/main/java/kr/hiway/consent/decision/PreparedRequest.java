@@ -26,9 +26,7 @@ import kr.hiway.vocabulary.RecordType;
  */
 public final class PreparedRequest {
 
-  private static final Voter[] VOTERS = {
-    new PatientSelfVoter(), new ConsentVoter(), new SensitiveClassVoter()
-  };
+  private static final Voter[] VOTERS = {new ConsentVoter(), new SensitiveClassVoter()};
   private static final String DEFAULT = "default-deny";
   private static final int MAX_REASONS = 3;
   private static final int MAX_CACHED = 4096;
@@ -75,10 +73,7 @@ public final class PreparedRequest {
     this.candidates = in.toArray(new Candidate[0]);
     this.notInForce = List.copyOf(out);
     this.firstConsentId = in.isEmpty() ? first : in.get(0).id;
-    this.coverage =
-        requester instanceof Requester.Patient
-            ? CoveredScope.everything()
-            : CoveredScope.of(in, reasons(List.of()));
+    this.coverage = CoveredScope.of(in, reasons(List.of()));
   }
 
   /**
@@ -106,7 +101,7 @@ public final class PreparedRequest {
         permit = d;
       }
     }
-    // Only a third party gets here (the patient-self voter decides for patients): nothing covers.
+    // Nothing covers the record.
     return permit != null ? permit : uncovered(s).deny();
   }
 

@@ -11,8 +11,6 @@ final class SensitiveClassVoter implements Voter {
 
   private static final Decision NONE =
       new Decision.Abstain(NAME, null, "the record is in no sensitive class");
-  private static final Decision PATIENT =
-      new Decision.Abstain(NAME, null, "patients see their own sensitive records");
   private static final Decision UNCOVERED =
       new Decision.Abstain(NAME, null, "no consent covers the record");
 
@@ -20,9 +18,6 @@ final class SensitiveClassVoter implements Voter {
   public Decision vote(PreparedRequest request, Subject s) {
     if (s.classes == 0) {
       return NONE;
-    }
-    if (request.requester() instanceof Requester.Patient) {
-      return PATIENT;
     }
     if (s.coveringNamed != null) {
       return s.coveringNamed.namesClasses;

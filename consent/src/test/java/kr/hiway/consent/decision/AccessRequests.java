@@ -70,16 +70,4 @@ final class AccessRequests {
         Set.of(classes),
         r.instant());
   }
-
-  static AccessRequest by(AccessRequest r, Requester requester) {
-    return new AccessRequest(
-        requester,
-        r.purpose(),
-        r.patientId(),
-        r.resourceType(),
-        r.hospitalCode(),
-        r.dataDate(),
-        r.sensitivity(),
-        r.instant());
-  }
 }

@@ -113,18 +113,6 @@ class ConsentCoverageTest {
             TimeRange.ofFhir("2022-01-01", null));
   }
 
-  @Test
-  void coverageWhenPatientThenEverything() {
-    CoveredScope scope =
-        ConsentDecider.prepare(
-                new Requester.Patient(PATIENT), PurposeOfUse.PATRQT, PATIENT, List.of(), NOW)
-            .coverage();
-
-    assertThat(scope.allHospitals()).isTrue();
-    assertThat(scope.types()).isEqualTo(EnumSet.allOf(RecordType.class));
-    assertThat(scope.dataPeriodsAt("snuh")).containsExactly(TimeRange.ALWAYS);
-  }
-
   private static CoveredScope coverage(List<ConsentTerms> consents) {
     return ConsentDecider.coverage(RECIPIENT, PurposeOfUse.HPAYMT, PATIENT, consents, NOW);
   }

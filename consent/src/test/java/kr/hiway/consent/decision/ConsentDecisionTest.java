@@ -1,7 +1,6 @@
 package kr.hiway.consent.decision;
 
 import static kr.hiway.consent.decision.AccessRequests.at;
-import static kr.hiway.consent.decision.AccessRequests.by;
 import static kr.hiway.consent.decision.AccessRequests.classed;
 import static kr.hiway.consent.decision.AccessRequests.dated;
 import static kr.hiway.consent.decision.AccessRequests.with;
@@ -240,31 +239,7 @@ class ConsentDecisionTest {
             true,
             "consent",
             "c-hiv",
-            "consent c-hiv covers"),
-        row(
-            "decideWhenPatientReadsOwnRecordThenPermit",
-            List.of(),
-            r -> by(r, new Requester.Patient(PATIENT)),
-            true,
-            "patient-self",
-            null,
-            "their own records"),
-        row(
-            "decideWhenPatientReadsOwnSensitiveRecordThenPermit",
-            List.of(),
-            r -> classed(by(r, new Requester.Patient(PATIENT)), SensitiveClass.HIV),
-            true,
-            "patient-self",
-            null,
-            "their own records"),
-        row(
-            "decideWhenPatientReadsAnotherPatientThenDeny",
-            List.of(consent().build()),
-            r -> by(r, new Requester.Patient("pt-someone-else")),
-            false,
-            "patient-self",
-            null,
-            "only their own records"));
+            "consent c-hiv covers"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -2,7 +2,6 @@ package kr.hiway.consent.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two gateway "instances" (separate connection pools, separate stores and group-commit appenders)
- * appending concurrently to one PostgreSQL database must produce one linear log.
+ * Two gateway "instances" (separate connection pools and stores) appending concurrently to one
+ * PostgreSQL database must produce one linear log.
  */
 class LedgerConcurrencyTest {
 
@@ -32,31 +31,28 @@ class LedgerConcurrencyTest {
         LedgerTestPool poolB = new LedgerTestPool(db.jdbcUrl(), db.user(), 4)) {
       List<JdbcLedgerStore> stores =
           List.of(new JdbcLedgerStore(poolA), new JdbcLedgerStore(poolB));
-      List<GroupCommitAppender> appenders =
-          List.of(
-              new GroupCommitAppender(stores.get(0), 50, Duration.ofMillis(2)),
-              new GroupCommitAppender(stores.get(1), 50, Duration.ofMillis(2)));
       List<byte[]> data = LedgerTestData.entryData(TOTAL);
-      List<Future<Appended>> futures = new ArrayList<>();
+      // Of every five entries, one is appended alone and four in one transaction, by the two
+      // instances in turn: single entries and batches race for the head row.
+      List<Future<List<Appended>>> futures = new ArrayList<>();
       try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-        for (int i = 0; i < TOTAL; i++) {
-          int instance = i % 2;
-          int index = i;
-          byte[] d = data.get(i);
-          // Most go through group commit; every fifth appends alone, straight to the store, so
-          // single-entry transactions race the batches for the head row too.
-          futures.add(
-              threads.submit(() ->
-                  index % 5 == 0
-                      ? stores.get(instance).append(List.of(d)).get(0)
-                      : appenders.get(instance).append(d)));
+        for (int i = 0; i < TOTAL; i += 5) {
+          JdbcLedgerStore alone = stores.get((i / 5) % 2);
+          JdbcLedgerStore batch = stores.get((i / 5 + 1) % 2);
+          List<byte[]> single = data.subList(i, i + 1);
+          List<byte[]> four = data.subList(i + 1, i + 5);
+          futures.add(threads.submit(() -> alone.append(single)));
+          futures.add(threads.submit(() -> batch.append(four)));
         }
       }
-      appenders.forEach(GroupCommitAppender::close);
+      List<Appended> appended = new ArrayList<>();
+      for (Future<List<Appended>> f : futures) {
+        appended.addAll(f.get());
+      }
 
       Map<Long, byte[]> byIndex = new HashMap<>();
       for (int i = 0; i < TOTAL; i++) {
-        Appended a = futures.get(i).get();
+        Appended a = appended.get(i);
         assertThat(a.leafHash()).isEqualTo(Hashes.leaf(data.get(i)));
         assertThat(byIndex.put(a.index(), data.get(i)))
             .as("duplicate index %d", a.index())

@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import kr.hiway.gateway.audit.AuditAction;
 import kr.hiway.gateway.error.GatewayException;
+import kr.hiway.gateway.fanout.AnswerForm;
 import kr.hiway.gateway.fanout.Failure;
 import kr.hiway.gateway.fanout.FanOut;
 import kr.hiway.gateway.fanout.FanOutException;
@@ -23,13 +25,14 @@ import kr.hiway.gateway.fanout.HospitalTarget;
 import kr.hiway.gateway.fanout.PatientContext;
 import kr.hiway.gateway.registry.Targets;
 import kr.hiway.gateway.release.Access;
+import kr.hiway.gateway.release.Ask;
 import kr.hiway.gateway.release.Disclosures;
 import kr.hiway.gateway.release.Grant;
 import kr.hiway.gateway.release.Merged;
 import kr.hiway.gateway.release.PagedQuery;
 import kr.hiway.gateway.release.PatientContexts;
 import kr.hiway.gateway.release.Retrieval;
-import kr.hiway.gateway.security.Caller;
+import kr.hiway.gateway.security.SmartScopes.Permission;
 import kr.hiway.vocabulary.ErrorCode;
 import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -72,17 +75,15 @@ public abstract class AbstractRecordApi implements IResourceProvider {
    */
   @Read
   public IBaseResource read(@IdParam IdType id, RequestDetails request) {
-    Caller caller = access.caller();
+    Ask ask = new Ask(access.caller(), AuditAction.READ, request.getCompleteUrl());
     GlobalIds.Parts parts =
         GlobalIds.split(id.getIdPart()).orElseThrow(AbstractRecordApi::notFound);
     HospitalTarget target =
         targets.byCode(parts.hospitalCode()).orElseThrow(AbstractRecordApi::notFound);
     // Reads by id are the patient's own: a third party searches by patient, where its consents
     // decide hospital by hospital.
-    String patientId = access.ownPatient(caller);
-    Grant grant =
-        access.grant(
-            caller, patientId, List.of(type.fhirType()), 'r', "read", request.getCompleteUrl());
+    String patientId = access.ownPatient(ask.caller());
+    Grant grant = access.grant(ask, patientId, List.of(type.fhirType()), Permission.READ);
     PatientContext context = patients.of(grant.patientId());
     Resource record;
     try {
@@ -97,49 +98,24 @@ public abstract class AbstractRecordApi implements IResourceProvider {
           ? new GatewayException(ErrorCode.ALL_HOSPITALS_TIMED_OUT, e.getMessage())
           : new GatewayException(ErrorCode.ALL_HOSPITALS_FAILED, e.getMessage());
     }
-    disclosures.release(
-        caller,
-        grant,
-        "read",
-        request.getCompleteUrl(),
-        new Merged(List.of(record), null, null, Set.of(target.code()), 0));
+    disclosures.record(ask, grant, Merged.read(target.code(), record));
     return record;
   }
 
   IBundleProvider search(
       ReferenceOrListParam patient, UriOrListParam source, RequestDetails request) {
-    Caller caller = access.caller();
+    Ask ask = new Ask(access.caller(), AuditAction.SEARCH_TYPE, request.getCompleteUrl());
     Grant grant =
-        access.grant(
-            caller,
-            onePatient(patient),
-            List.of(type.fhirType()),
-            's',
-            "search-type",
-            request.getCompleteUrl());
-    if (grant instanceof Grant.Consented c
-        && c.coverage().types().stream().noneMatch(k -> k.fhirType().equals(type.fhirType()))) {
-      disclosures.refuse(caller, grant, "search-type", request.getCompleteUrl(), type.fhirType());
+        access.grant(ask, onePatient(patient), List.of(type.fhirType()), Permission.SEARCH);
+    if (grant instanceof Grant.Consented c && !c.coverage().types().contains(type)) {
+      disclosures.refuse(ask, grant, type.fhirType());
       throw new GatewayException(
           ErrorCode.NO_CONSENT, "No active consent of the patient covers " + type.fhirType() + ".");
     }
     PagedQuery query =
-        new PagedQuery(
-            PagedQuery.Kind.SEARCH,
-            grant.patientId(),
-            List.of(type.fhirType()),
-            null,
-            false,
-            forwarded(request),
-            sources(source));
-    Merged merged =
-        disclosures.release(
-            caller,
-            grant,
-            "search-type",
-            request.getCompleteUrl(),
-            retrieval.run(query, grant, PreEncodedResponses.writesAhead(request)));
-    return new MergedBundle(query, merged, PreEncodedResponses.writesAhead(request));
+        PagedQuery.search(grant.patientId(), type, forwarded(request), sources(source));
+    AnswerForm form = PreEncodedResponses.answerForm(request);
+    return new MergedBundle(query, retrieval.run(ask, grant, query, form));
   }
 
   private static String onePatient(ReferenceOrListParam patient) {

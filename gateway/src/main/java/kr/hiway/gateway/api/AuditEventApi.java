@@ -8,6 +8,7 @@ import java.util.List;
 import kr.hiway.gateway.audit.AuditTrail;
 import kr.hiway.gateway.release.Access;
 import kr.hiway.gateway.security.Caller;
+import kr.hiway.gateway.security.SmartScopes.Permission;
 import org.hl7.fhir.r4.model.AuditEvent;
 
 /**
@@ -36,7 +37,7 @@ final class AuditEventApi implements IResourceProvider {
   public List<AuditEvent> aboutPatient(@RequiredParam(name = "patient") ReferenceParam patient) {
     Caller caller = access.caller();
     String patientId = access.patientFor(caller, patient.getIdPart());
-    access.require(caller, "AuditEvent", 's');
+    access.require(caller, "AuditEvent", Permission.SEARCH);
     return audit.aboutPatient(patientId, MAX_EVENTS);
   }
 }

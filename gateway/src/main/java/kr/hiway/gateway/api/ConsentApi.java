@@ -22,12 +22,14 @@ import kr.hiway.consent.model.ConsentTerms;
 import kr.hiway.consent.model.ConsentValidationException;
 import kr.hiway.consent.store.ConsentNotFoundException;
 import kr.hiway.consent.store.ConsentStore;
+import kr.hiway.gateway.audit.AuditAction;
 import kr.hiway.gateway.audit.AuditRecord;
 import kr.hiway.gateway.error.GatewayException;
 import kr.hiway.gateway.registry.Targets;
 import kr.hiway.gateway.release.Access;
 import kr.hiway.gateway.release.ConsentWrites;
 import kr.hiway.gateway.security.Caller;
+import kr.hiway.gateway.security.SmartScopes.Permission;
 import kr.hiway.vocabulary.ErrorCode;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
@@ -75,7 +77,7 @@ final class ConsentApi implements IResourceProvider {
   public MethodOutcome create(@ResourceParam Consent submitted, RequestDetails request) {
     Caller caller = access.caller();
     String patientId = access.ownPatient(caller);
-    access.require(caller, "Consent", 'c');
+    access.require(caller, "Consent", Permission.CREATE);
     ConsentGrant grant;
     try {
       grant = consents.validateSubmitted(submitted, clock.instant());
@@ -95,7 +97,8 @@ final class ConsentApi implements IResourceProvider {
       }
     }
     ConsentTerms stored =
-        writes.create(grant, event(caller, patientId, "create", "consent granted", request));
+        writes.create(
+            grant, event(caller, patientId, AuditAction.CREATE, "consent granted", request));
     Consent created = consents.toFhir(stored);
     return new MethodOutcome(new IdType("Consent", stored.id()), true).setResource(created);
   }
@@ -104,7 +107,7 @@ final class ConsentApi implements IResourceProvider {
   public Consent read(@IdParam IdType id) {
     Caller caller = access.caller();
     String patientId = access.ownPatient(caller);
-    access.require(caller, "Consent", 'r');
+    access.require(caller, "Consent", Permission.READ);
     return store
         .read(id.getIdPart())
         .filter(t -> t.patientId().equals(patientId))
@@ -118,7 +121,7 @@ final class ConsentApi implements IResourceProvider {
       @OptionalParam(name = "status") TokenParam status) {
     Caller caller = access.caller();
     String patientId = access.patientFor(caller, patient.getIdPart());
-    access.require(caller, "Consent", 's');
+    access.require(caller, "Consent", Permission.SEARCH);
     List<ConsentTerms> found =
         status == null
             ? store.listByPatient(patientId)
@@ -136,7 +139,7 @@ final class ConsentApi implements IResourceProvider {
       @IdParam IdType id, @ResourceParam Consent changed, RequestDetails request) {
     Caller caller = access.caller();
     String patientId = access.ownPatient(caller);
-    access.require(caller, "Consent", 'u');
+    access.require(caller, "Consent", Permission.UPDATE);
     if (changed.getStatus() != Consent.ConsentState.INACTIVE) {
       throw new GatewayException(
           ErrorCode.CONSENT_CHANGE_UNSUPPORTED,
@@ -147,7 +150,7 @@ final class ConsentApi implements IResourceProvider {
           writes.revoke(
               id.getIdPart(),
               patientId,
-              event(caller, patientId, "update", "consent revoked", request));
+              event(caller, patientId, AuditAction.UPDATE, "consent revoked", request));
       return new MethodOutcome(new IdType("Consent", revoked.id()), false)
           .setResource(consents.toFhir(revoked));
     } catch (ConsentNotFoundException e) {
@@ -156,22 +159,13 @@ final class ConsentApi implements IResourceProvider {
   }
 
   private static AuditRecord event(
-      Caller caller, String patientId, String action, String reason, RequestDetails request) {
-    return new AuditRecord(
-        action,
-        true,
-        patientId,
-        caller.clientId(),
-        caller.subject(),
-        null,
-        List.of(),
-        List.of(),
-        List.of("Consent"),
-        0,
-        0,
-        reason,
-        request.getCompleteUrl(),
-        false);
+      Caller caller, String patientId, AuditAction action, String reason, RequestDetails request) {
+    return AuditRecord.success(action, caller.clientId(), caller.subject())
+        .patient(patientId)
+        .types(List.of("Consent"))
+        .reason(reason)
+        .query(request.getCompleteUrl())
+        .build();
   }
 
   private static GatewayException invalid(ConsentValidationException e) {

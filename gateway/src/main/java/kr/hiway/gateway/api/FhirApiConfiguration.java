@@ -58,8 +58,7 @@ class FhirApiConfiguration {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     StatelessPaging paging =
-        new StatelessPaging(
-            new PageTokens(key, Duration.ofMinutes(10), clock), retrieval, access, disclosures);
+        new StatelessPaging(new PageTokens(key, Duration.ofMinutes(10), clock), retrieval, access);
     ServletRegistrationBean<GatewayFhirServlet> registration =
         new ServletRegistrationBean<>(
             new GatewayFhirServlet(fhir, services, paging, more, issuer(security)), "/fhir/*");

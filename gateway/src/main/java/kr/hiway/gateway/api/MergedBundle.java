@@ -6,9 +6,9 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import kr.hiway.gateway.fanout.ReleasedRecord;
 import kr.hiway.gateway.release.Merged;
 import kr.hiway.gateway.release.PagedQuery;
-import kr.hiway.gateway.release.PreEncoded;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.InstantType;
@@ -23,28 +23,22 @@ import org.hl7.fhir.r4.model.Resource;
 final class MergedBundle implements IBundleProvider {
 
   private final PagedQuery query;
-  private final List<Resource> matches;
+  private final Resource patient;
+  private final List<ReleasedRecord> records;
   private final OperationOutcome outcome;
   private final InstantType published = InstantType.now();
-  private final boolean standIns;
 
   /**
-   * @param standIns whether the answer will be written from bytes {@link PreEncoded encoded ahead}
-   *     (see {@link PreEncodedResponses#writesAhead}): then HAPI's bundle builder is handed an
-   *     empty resource of the same type and id for each such record, carrying its bytes, instead of
-   *     the record itself. The builder walks every resource it gets for references to include,
-   *     which for a large answer cost more than all the rest of the merge, and it runs only after
-   *     the slowest hospital, when every millisecond is added to the answer's latency.
+   * Records that come encoded (in an answer of {@link kr.hiway.gateway.fanout.AnswerForm#JSON}) are
+   * handed to HAPI's bundle builder as {@linkplain PreEncodedResponses#standIn stand-ins}, empty
+   * but for their type and id. The builder walks every resource it gets for references to include,
+   * which for a large answer cost more than all the rest of the merge, and it runs only after the
+   * slowest hospital, when every millisecond is added to the answer's latency.
    */
-  MergedBundle(PagedQuery query, Merged merged, boolean standIns) {
+  MergedBundle(PagedQuery query, Merged merged) {
     this.query = query;
-    this.standIns = standIns;
-    List<Resource> all = new ArrayList<>(merged.records().size() + 1);
-    if (merged.patient() != null) {
-      all.add(merged.patient());
-    }
-    all.addAll(merged.records());
-    this.matches = all;
+    this.patient = merged.patient();
+    this.records = merged.records();
     this.outcome = merged.outcome();
     if (outcome != null) {
       ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(outcome, BundleEntrySearchModeEnum.OUTCOME);
@@ -60,13 +54,16 @@ final class MergedBundle implements IBundleProvider {
     return published;
   }
 
+  /** The Patient first, if there is one, then the records. */
   @Override
   public List<IBaseResource> getResources(int fromIndex, int toIndex) {
-    int from = Math.max(0, Math.min(fromIndex, matches.size()));
-    int to = Math.max(from, Math.min(toIndex, matches.size()));
+    int size = size();
+    int from = Math.max(0, Math.min(fromIndex, size));
+    int to = Math.max(from, Math.min(toIndex, size));
+    int first = patient == null ? 0 : 1;
     List<IBaseResource> page = new ArrayList<>(to - from + 1);
-    for (Resource r : matches.subList(from, to)) {
-      page.add(standIns ? PreEncoded.standIn(r) : r);
+    for (int i = from; i < to; i++) {
+      page.add(i < first ? patient : resource(records.get(i - first)));
     }
     if (outcome != null) {
       page.add(outcome);
@@ -86,7 +83,7 @@ final class MergedBundle implements IBundleProvider {
 
   @Override
   public Integer size() {
-    return matches.size();
+    return records.size() + (patient == null ? 0 : 1);
   }
 
   /**
@@ -104,6 +101,13 @@ final class MergedBundle implements IBundleProvider {
   }
 
   private boolean onlyOutcome() {
-    return matches.isEmpty() && outcome != null;
+    return size() == 0 && outcome != null;
+  }
+
+  private static IBaseResource resource(ReleasedRecord record) {
+    return switch (record) {
+      case ReleasedRecord.Parsed p -> p.resource();
+      case ReleasedRecord.Encoded e -> PreEncodedResponses.standIn(e);
+    };
   }
 }

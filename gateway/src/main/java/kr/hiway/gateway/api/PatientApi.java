@@ -11,16 +11,19 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import kr.hiway.gateway.audit.AuditAction;
 import kr.hiway.gateway.error.GatewayException;
+import kr.hiway.gateway.fanout.AnswerForm;
 import kr.hiway.gateway.release.Access;
+import kr.hiway.gateway.release.Ask;
 import kr.hiway.gateway.release.Disclosures;
 import kr.hiway.gateway.release.Grant;
 import kr.hiway.gateway.release.Merged;
 import kr.hiway.gateway.release.PagedQuery;
 import kr.hiway.gateway.release.Retrieval;
 import kr.hiway.gateway.security.Caller;
+import kr.hiway.gateway.security.SmartScopes.Permission;
 import kr.hiway.vocabulary.ErrorCode;
 import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.r4.model.IdType;
@@ -50,15 +53,11 @@ final class PatientApi implements IResourceProvider {
   /** A patient's own demographics; third parties receive records, not demographics. */
   @Read
   public Patient read(@IdParam IdType id, RequestDetails request) {
-    Caller caller = access.caller();
-    String patientId = access.patientFor(caller, id.getIdPart());
-    Grant grant =
-        access.grant(caller, patientId, List.of("Patient"), 'r', "read", request.getCompleteUrl());
-    PagedQuery query =
-        new PagedQuery(
-            PagedQuery.Kind.DEMOGRAPHICS, patientId, List.of(), null, true, Map.of(), Set.of());
-    Merged merged = retrieval.run(query, grant, false); // a Patient: composed from the model
-    return disclosures.release(caller, grant, "read", request.getCompleteUrl(), merged).patient();
+    Ask ask = new Ask(access.caller(), AuditAction.READ, request.getCompleteUrl());
+    String patientId = access.patientFor(ask.caller(), id.getIdPart());
+    Grant grant = access.grant(ask, patientId, List.of("Patient"), Permission.READ);
+    // A Patient alone, composed from the hospitals' models and written by HAPI.
+    return retrieval.run(ask, grant, PagedQuery.demographics(patientId), AnswerForm.HAPI).patient();
   }
 
   @Operation(name = "$everything", idempotent = true, bundleType = BundleTypeEnum.SEARCHSET)
@@ -68,53 +67,42 @@ final class PatientApi implements IResourceProvider {
       @OperationParam(name = "_since") InstantType since,
       @OperationParam(name = "_count") IntegerType count,
       RequestDetails request) {
-    Caller caller = access.caller();
+    Ask ask = new Ask(access.caller(), AuditAction.OPERATION, request.getCompleteUrl());
+    Caller caller = ask.caller();
     Set<String> asked = typesAsked(type);
     boolean own = caller.patientId().isPresent();
     // Scopes narrow $everything to what they cover, as SMART intends; asking only for types the
     // token does not cover is refused.
     List<String> types = new ArrayList<>();
     for (String t : asked) {
-      if (!t.equals("Patient") && access.allows(caller, t, 'r')) {
+      if (!t.equals("Patient") && access.allows(caller, t, Permission.READ)) {
         types.add(t);
       }
     }
-    boolean withPatient = own && asked.contains("Patient") && access.allows(caller, "Patient", 'r');
+    boolean withPatient =
+        own && asked.contains("Patient") && access.allows(caller, "Patient", Permission.READ);
     if (types.isEmpty() && !withPatient) {
       throw new GatewayException(
           ErrorCode.INSUFFICIENT_SCOPE, "The token's scopes cover none of the types asked for.");
     }
-    Grant grant =
-        access.grant(caller, id.getIdPart(), types, 'r', "operation", request.getCompleteUrl());
+    Grant grant = access.grant(ask, id.getIdPart(), types, Permission.READ);
     if (grant instanceof Grant.Consented c) {
       // Ask the hospitals only for what some consent covers.
       types.removeIf(
           t -> c.coverage().types().stream().noneMatch(kind -> kind.fhirType().equals(t)));
     }
     String sinceValue = since == null ? null : since.getValue().toInstant().toString();
-    // No record type left (only the Patient asked for, or none covered): an empty type list
-    // would mean "every type" to the hospitals, so it must not reach them.
-    PagedQuery.Kind kind =
-        types.isEmpty() ? PagedQuery.Kind.DEMOGRAPHICS : PagedQuery.Kind.EVERYTHING;
-    if (types.isEmpty() && !withPatient) {
-      PagedQuery none =
-          new PagedQuery(kind, grant.patientId(), types, null, false, Map.of(), Set.of());
-      Merged empty = new Merged(List.of(), null, null, Set.of(), 0);
-      return new MergedBundle(
-          none,
-          disclosures.release(caller, grant, "operation", request.getCompleteUrl(), empty),
-          PreEncodedResponses.writesAhead(request));
-    }
     PagedQuery query =
-        new PagedQuery(kind, grant.patientId(), types, sinceValue, withPatient, Map.of(), Set.of());
-    Merged merged =
-        disclosures.release(
-            caller,
-            grant,
-            "operation",
-            request.getCompleteUrl(),
-            retrieval.run(query, grant, PreEncodedResponses.writesAhead(request)));
-    return new MergedBundle(query, merged, PreEncodedResponses.writesAhead(request));
+        withPatient
+            ? PagedQuery.everythingWithPatient(grant.patientId(), types, sinceValue)
+            : PagedQuery.everything(grant.patientId(), types, sinceValue);
+    if (types.isEmpty() && !withPatient) {
+      // No type left that some consent covers: nothing to ask anyone, but the answer is recorded.
+      disclosures.record(ask, grant, Merged.nothing());
+      return new MergedBundle(query, Merged.nothing());
+    }
+    AnswerForm form = PreEncodedResponses.answerForm(request);
+    return new MergedBundle(query, retrieval.run(ask, grant, query, form));
   }
 
   private static Set<String> typesAsked(List<StringType> type) {

@@ -13,17 +13,26 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import kr.hiway.gateway.release.PreEncoded;
+import kr.hiway.gateway.fanout.AnswerForm;
+import kr.hiway.gateway.fanout.ReleasedRecord;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleLinkComponent;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ResourceFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a searchset Bundle around resources {@link PreEncoded encoded ahead}, in the same JSON
- * shape HAPI would write. Only plain JSON answers are written this way; XML, {@code _pretty} and
- * anything else go to HAPI as usual.
+ * Writes a searchset Bundle around records {@linkplain ReleasedRecord.Encoded encoded ahead}, in
+ * the same JSON shape HAPI would write: the answers in {@link AnswerForm#JSON}. XML, {@code
+ * _pretty} and anything else go to HAPI as usual.
+ *
+ * <p>HAPI's bundle builder takes resources, and this hook sees only the Bundle it built; so an
+ * encoded record goes through the builder as a {@linkplain #standIn stand-in}, an empty resource of
+ * its type and id that carries its bytes. That is the one place where the bytes ride on a resource.
  */
 final class PreEncodedResponses {
 
@@ -35,7 +44,7 @@ final class PreEncodedResponses {
       new JsonFactory().disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
 
   private static final Logger log = LoggerFactory.getLogger(PreEncodedResponses.class);
-  private static final String WRITES_AHEAD = PreEncodedResponses.class.getName() + ".writesAhead";
+  private static final String BYTES = PreEncodedResponses.class.getName() + ".bytes";
 
   private final FhirContext fhir;
 
@@ -47,10 +56,10 @@ final class PreEncodedResponses {
   public boolean write(
       RequestDetails request, ResponseDetails details, HttpServletResponse response)
       throws IOException {
+    // Stand-ins are made only for an answer in JSON form: one among the entries says it is one.
     if (!(details.getResponseResource() instanceof Bundle bundle)
         || details.getResponseCode() != 200
-        || !writesAhead(request)
-        || bundle.getEntry().stream().noneMatch(e -> PreEncoded.of(e.getResource()) != null)) {
+        || bundle.getEntry().stream().noneMatch(e -> bytesOf(e.getResource()) != null)) {
       return true;
     }
     response.setStatus(200);
@@ -110,7 +119,7 @@ final class PreEncodedResponses {
     if (entry.hasFullUrl()) {
       g.writeStringField("fullUrl", entry.getFullUrl());
     }
-    byte[] encoded = PreEncoded.of(entry.getResource());
+    byte[] encoded = bytesOf(entry.getResource());
     g.writeFieldName("resource");
     if (encoded != null) {
       // The generator writes the separator and counts a value written; the bytes follow it.
@@ -129,24 +138,31 @@ final class PreEncodedResponses {
   }
 
   /**
-   * Whether an answer to {@code request} is written by this class from bytes encoded ahead: plain
-   * JSON.
+   * The form of the answer to {@code request}: {@link AnswerForm#JSON}, written by this class, for
+   * plain JSON; otherwise HAPI's.
    */
-  static boolean writesAhead(RequestDetails request) {
-    // Asked by the providers and by this hook: worked out from the headers once per request.
-    if (request.getUserData().get(WRITES_AHEAD) instanceof Boolean known) {
-      return known;
-    }
-    boolean answer;
+  static AnswerForm answerForm(RequestDetails request) {
     if (RestfulServerUtils.prettyPrintResponse(request.getServer(), request)) {
-      answer = false;
-    } else {
-      RestfulServerUtils.ResponseEncoding encoding =
-          RestfulServerUtils.determineResponseEncodingNoDefault(
-              request, request.getServer().getDefaultResponseEncoding());
-      answer = encoding == null || encoding.getEncoding() == EncodingEnum.JSON;
+      return AnswerForm.HAPI;
     }
-    request.getUserData().put(WRITES_AHEAD, answer);
-    return answer;
+    RestfulServerUtils.ResponseEncoding encoding =
+        RestfulServerUtils.determineResponseEncodingNoDefault(
+            request, request.getServer().getDefaultResponseEncoding());
+    return encoding == null || encoding.getEncoding() == EncodingEnum.JSON
+        ? AnswerForm.JSON
+        : AnswerForm.HAPI;
+  }
+
+  /** An empty resource of the record's type and id, carrying its bytes for {@link #write}. */
+  static Resource standIn(ReleasedRecord.Encoded record) {
+    Resource standIn = ResourceFactory.createResource(record.type());
+    standIn.setIdElement(new IdType(record.type(), record.id()));
+    standIn.setUserData(BYTES, record.json());
+    return standIn;
+  }
+
+  /** The bytes a stand-in carries, or null for any other resource. */
+  private static byte[] bytesOf(IBaseResource resource) {
+    return resource.getUserData(BYTES) instanceof byte[] bytes ? bytes : null;
   }
 }

@@ -3,11 +3,12 @@ package kr.hiway.gateway.api;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IPagingProvider;
+import kr.hiway.gateway.audit.AuditAction;
 import kr.hiway.gateway.error.GatewayException;
+import kr.hiway.gateway.fanout.AnswerForm;
 import kr.hiway.gateway.release.Access;
-import kr.hiway.gateway.release.Disclosures;
+import kr.hiway.gateway.release.Ask;
 import kr.hiway.gateway.release.Grant;
-import kr.hiway.gateway.release.Merged;
 import kr.hiway.gateway.release.Retrieval;
 import kr.hiway.gateway.security.Caller;
 import kr.hiway.vocabulary.ErrorCode;
@@ -24,13 +25,11 @@ final class StatelessPaging implements IPagingProvider {
   private final PageTokens tokens;
   private final Retrieval retrieval;
   private final Access access;
-  private final Disclosures disclosures;
 
-  StatelessPaging(PageTokens tokens, Retrieval retrieval, Access access, Disclosures disclosures) {
+  StatelessPaging(PageTokens tokens, Retrieval retrieval, Access access) {
     this.tokens = tokens;
     this.retrieval = retrieval;
     this.access = access;
-    this.disclosures = disclosures;
   }
 
   @Override
@@ -66,10 +65,9 @@ final class StatelessPaging implements IPagingProvider {
     }
     // Scopes or consents may have changed since the first page: decide again.
     Grant grant = access.checkQuery(caller, sealed.query());
-    Merged merged = retrieval.run(sealed.query(), grant, PreEncodedResponses.writesAhead(request));
-    return new MergedBundle(
-        sealed.query(),
-        disclosures.release(caller, grant, "search-type", request.getCompleteUrl(), merged),
-        PreEncodedResponses.writesAhead(request));
+    // Every page is recorded as a search, $everything's too.
+    Ask ask = new Ask(caller, AuditAction.SEARCH_TYPE, request.getCompleteUrl());
+    AnswerForm form = PreEncodedResponses.answerForm(request);
+    return new MergedBundle(sealed.query(), retrieval.run(ask, grant, sealed.query(), form));
   }
 }

@@ -1,6 +1,7 @@
 package kr.hiway.gateway.audit;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +9,10 @@ import java.util.Objects;
 import kr.hiway.consent.ledger.CanonicalJson;
 
 /**
- * One access to a patient's data, or one refusal, as it is audited.
+ * One access to a patient's data, or one refusal, as it is audited. Made by {@link #success} or
+ * {@link #refusal} and the builder they return.
  *
- * @param action what was asked: {@code read}, {@code search-type}, {@code operation} ($everything)
- *     or {@code create}/{@code update} (consents)
+ * @param action what was asked
  * @param success whether anything was released (or written)
  * @param patientId the gateway patient concerned, or null if the request named none
  * @param clientId the OAuth client that asked
@@ -28,7 +29,7 @@ import kr.hiway.consent.ledger.CanonicalJson;
  *     the patient
  */
 public record AuditRecord(
-    String action,
+    AuditAction action,
     boolean success,
     String patientId,
     String clientId,
@@ -52,10 +53,122 @@ public record AuditRecord(
     resourceTypes = List.copyOf(resourceTypes);
   }
 
+  /**
+   * An access that released (or wrote) something, by client {@code clientId} for {@code subject}.
+   */
+  public static Builder success(AuditAction action, String clientId, String subject) {
+    return new Builder(action, true, clientId, subject);
+  }
+
+  /** An access refused, or one that found nothing to release. */
+  public static Builder refusal(AuditAction action, String clientId, String subject) {
+    return new Builder(action, false, clientId, subject);
+  }
+
+  /**
+   * The rest of a record, each part optional: left out, a text is null, a list empty, a count zero,
+   * and the subject not staff. Not thread-safe.
+   */
+  public static final class Builder {
+    private final AuditAction action;
+    private final boolean success;
+    private final String clientId;
+    private final String subject;
+    private String patientId;
+    private String purpose;
+    private List<String> consentIds = List.of();
+    private List<String> hospitals = List.of();
+    private List<String> resourceTypes = List.of();
+    private int released;
+    private int withheld;
+    private String reason;
+    private String query;
+    private boolean byStaff;
+
+    private Builder(AuditAction action, boolean success, String clientId, String subject) {
+      this.action = action;
+      this.success = success;
+      this.clientId = clientId;
+      this.subject = subject;
+    }
+
+    /** The gateway patient concerned; null for none. */
+    public Builder patient(String patientId) {
+      this.patientId = patientId;
+      return this;
+    }
+
+    /** The purpose of use asserted (its code); null for a patient's own access. */
+    public Builder purpose(String purpose) {
+      this.purpose = purpose;
+      return this;
+    }
+
+    public Builder consents(List<String> consentIds) {
+      this.consentIds = consentIds;
+      return this;
+    }
+
+    public Builder hospitals(Collection<String> hospitals) {
+      this.hospitals = List.copyOf(hospitals);
+      return this;
+    }
+
+    public Builder types(List<String> resourceTypes) {
+      this.resourceTypes = resourceTypes;
+      return this;
+    }
+
+    public Builder released(int released) {
+      this.released = released;
+      return this;
+    }
+
+    public Builder withheld(int withheld) {
+      this.withheld = withheld;
+      return this;
+    }
+
+    public Builder reason(String reason) {
+      this.reason = reason;
+      return this;
+    }
+
+    /** The request's path and query; null for none. */
+    public Builder query(String query) {
+      this.query = query;
+      return this;
+    }
+
+    /** The subject is a staff member (a regulator, the trust center), not the patient. */
+    public Builder byStaff() {
+      this.byStaff = true;
+      return this;
+    }
+
+    public AuditRecord build() {
+      return new AuditRecord(
+          action,
+          success,
+          patientId,
+          clientId,
+          subject,
+          purpose,
+          consentIds,
+          hospitals,
+          resourceTypes,
+          released,
+          withheld,
+          reason,
+          query,
+          byStaff);
+    }
+  }
+
   /** The record as a JSON object (null components left out), as stored. */
   public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("action", action);
+    m.put("action", action.code());
     m.put("success", success);
     if (patientId != null) {
       m.put("patientId", patientId);
@@ -105,8 +218,10 @@ public record AuditRecord(
   /** Reads a record back from {@link #toJson()}'s JSON. */
   static AuditRecord fromJson(String json) {
     Map<?, ?> m = (Map<?, ?>) CanonicalJson.parse(json.getBytes(StandardCharsets.UTF_8));
+    String action = (String) m.get("action");
     return new AuditRecord(
-        (String) m.get("action"),
+        AuditAction.ofCode(action)
+            .orElseThrow(() -> new IllegalArgumentException("unknown audit action " + action)),
         Boolean.TRUE.equals(m.get("success")),
         (String) m.get("patientId"),
         (String) m.get("clientId"),

@@ -53,7 +53,7 @@ public class AuditTrail {
               Timestamp.from(now),
               text(record.patientId()),
               text(record.clientId()),
-              record.action(),
+              record.action().code(),
               record.success() ? "0" : "4",
               text(record.purpose()),
               new String(CanonicalJson.encode(record.toJson()), StandardCharsets.UTF_8))
@@ -93,8 +93,8 @@ public class AuditTrail {
   }
 
   /** The newest events of one action, newest first: for operators and tests. */
-  public List<AuditEvent> newest(String action, int limit) {
-    return newestWhere("action", action, limit);
+  public List<AuditEvent> newest(AuditAction action, int limit) {
+    return newestWhere("action", action.code(), limit);
   }
 
   /** The newest events, newest first. */

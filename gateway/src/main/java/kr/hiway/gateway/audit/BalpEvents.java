@@ -25,12 +25,13 @@ final class BalpEvents {
     e.setType(
         new Coding(
             "http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "Restful Operation"));
-    e.addSubtype(new Coding("http://hl7.org/fhir/restful-interaction", r.action(), r.action()));
+    String action = r.action().code();
+    e.addSubtype(new Coding("http://hl7.org/fhir/restful-interaction", action, action));
     e.setAction(
         switch (r.action()) {
-          case "create" -> AuditEventAction.C;
-          case "update" -> AuditEventAction.U;
-          case "read" -> AuditEventAction.R;
+          case CREATE -> AuditEventAction.C;
+          case UPDATE -> AuditEventAction.U;
+          case READ -> AuditEventAction.R;
           default -> AuditEventAction.E;
         });
     e.setRecorded(Date.from(recorded));

@@ -18,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.r4.model.Resource;
@@ -48,14 +47,14 @@ import org.slf4j.LoggerFactory;
  * searchset Bundle whose entries are all of the asked types (the searched type; for {@code
  * $everything} the asked types or all nine, plus Patient). A resource of any other type makes the
  * whole hospital {@link Failure#INVALID_RESPONSE}: a hospital that answers what was not asked is
- * not trusted with the rest. A resource that is not the linked patient's (by subject, or patient
- * for AllergyIntolerance and Immunization, or a Patient's own id) is dropped alone, with a WARN
- * naming only the hospital, the type and the count. Released resources are rewritten: ids {@code
- * code.localId} ({@link GlobalIds}), {@code meta.source} {@code urn:hiway:hospital:code},
- * references into the gateway's id space with the linked patient as {@code
- * Patient/{PatientContext#patientId()}}, and no linkage-token identifier anywhere. The hospital's
- * own Patient resource (in {@code $everything} or {@link Query.Demographics}) keeps the id {@code
- * code.localId}; the caller decides how to present it.
+ * not trusted with the rest. A resource that is not the linked patient's ({@link
+ * kr.hiway.vocabulary.Ownership#belongsTo}) is dropped alone, with a WARN naming only the hospital,
+ * the type and the count. Released resources are rewritten: ids {@code code.localId} ({@link
+ * GlobalIds}), {@code meta.source} {@code urn:hiway:hospital:code}, references into the gateway's
+ * id space with the linked patient as {@code Patient/{PatientContext#patientId()}}, and no
+ * linkage-token identifier anywhere. The hospital's own Patient resource (in {@code $everything} or
+ * {@link Query.Demographics}) keeps the id {@code code.localId}; the caller decides how to present
+ * it.
  *
  * <p><b>Circuit breakers.</b> One resilience4j breaker per hospital code, for the life of this
  * object. Each hospital exchange (linkage and all pages) is one call: a timeout, a connection
@@ -129,70 +128,54 @@ public final class FanOut implements AutoCloseable {
   }
 
   /**
-   * Asks every target at once.
+   * Asks every target at once; each hospital's records come as HAPI models.
    *
    * @return one result per target, in target order; by the overall deadline (plus a small margin)
    *     at the latest. When every result is {@link HospitalResult.Failed}, nothing was released.
    */
-  public List<HospitalResult> fetch(
+  public List<HospitalResult<List<Resource>>> fetch(
       PatientContext patient, List<HospitalTarget> targets, Query query) {
-    return fetch(patient, targets, query, UnaryOperator.identity());
+    return fetch(patient, targets, query, AnswerForm.HAPI, FanOut::models);
   }
 
   /**
-   * As {@link #fetch(PatientContext, List, Query)}, with {@code finisher} applied to each
-   * hospital's released resources in that hospital's own task, as soon as it has answered: work
-   * done there (filtering, encoding) overlaps the wait for slower hospitals instead of following
-   * it. The finisher must be thread-safe; what it throws makes that hospital's result a failure.
+   * As {@link #fetch(PatientContext, List, Query)}, with {@code step} applied to each hospital's
+   * released records in that hospital's own task, as soon as it has answered.
+   *
+   * @param form {@link AnswerForm#JSON} when the records go into an answer the gateway writes
+   *     itself with nothing decided on their content: then each released record other than a
+   *     Patient is {@link ReleasedRecord.Encoded}, its JSON rewritten straight from the hospital's
+   *     (see {@link JsonRewriter}); otherwise every record is {@link ReleasedRecord.Parsed}
    */
-  public List<HospitalResult> fetch(
+  public <T> List<HospitalResult<T>> fetch(
       PatientContext patient,
       List<HospitalTarget> targets,
       Query query,
-      UnaryOperator<List<Resource>> finisher) {
-    return fetch(patient, targets, query, false, finisher);
-  }
-
-  /**
-   * As {@link #fetch(PatientContext, List, Query, UnaryOperator)}; with {@code encoded}, each
-   * released record other than a Patient is an {@link EncodedRecords#standIn encoded stand-in}: for
-   * answers written as JSON with nothing decided on the records' content.
-   */
-  public List<HospitalResult> fetch(
-      PatientContext patient,
-      List<HospitalTarget> targets,
-      Query query,
-      boolean encoded,
-      UnaryOperator<List<Resource>> finisher) {
+      AnswerForm form,
+      HospitalStep<T> step) {
     Objects.requireNonNull(patient, "patient");
     Objects.requireNonNull(query, "query");
-    Objects.requireNonNull(finisher, "finisher");
+    Objects.requireNonNull(form, "form");
+    Objects.requireNonNull(step, "step");
     List<HospitalTarget> all = List.copyOf(targets);
     long start = System.nanoTime();
     if (all.size() == 1) {
       // One hospital: no task to hand over to. Its own timeout, which covers the whole exchange,
       // ends before the overall deadline, so the caller's thread is as safe to use as a task.
       return List.of(
-          fetchOne(
-              all.get(0),
-              patient,
-              query,
-              encoded,
-              Deadline.forHospital(settings, start),
-              finisher));
+          fetchOne(all.get(0), patient, query, form, Deadline.forHospital(settings, start), step));
     }
     long waitUntil = start + settings.overallDeadline().toNanos() + MARGIN_NANOS;
-    List<Future<HospitalResult>> futures = new ArrayList<>(all.size());
+    List<Future<HospitalResult<T>>> futures = new ArrayList<>(all.size());
     for (HospitalTarget target : all) {
       Deadline deadline = Deadline.forHospital(settings, start);
-      futures.add(
-          tasks.submit(() -> fetchOne(target, patient, query, encoded, deadline, finisher)));
+      futures.add(tasks.submit(() -> fetchOne(target, patient, query, form, deadline, step)));
     }
-    List<HospitalResult> results = new ArrayList<>(all.size());
+    List<HospitalResult<T>> results = new ArrayList<>(all.size());
     boolean interrupted = false;
     for (int i = 0; i < all.size(); i++) {
-      Future<HospitalResult> future = futures.get(i);
-      HospitalResult result = null;
+      Future<HospitalResult<T>> future = futures.get(i);
+      HospitalResult<T> result = null;
       if (!interrupted) {
         try {
           long wait = Math.max(0, waitUntil - System.nanoTime());
@@ -208,7 +191,7 @@ public final class FanOut implements AutoCloseable {
       if (result == null) {
         future.cancel(true);
         result =
-            new HospitalResult.Failed(
+            new HospitalResult.Failed<>(
                 all.get(i).code(),
                 Failure.TIMEOUT,
                 "no answer within the " + settings.overallDeadline().toMillis() + " ms deadline");
@@ -298,26 +281,35 @@ public final class FanOut implements AutoCloseable {
     http.close();
   }
 
-  private HospitalResult fetchOne(
+  private <T> HospitalResult<T> fetchOne(
       HospitalTarget target,
       PatientContext patient,
       Query query,
-      boolean encoded,
+      AnswerForm form,
       Deadline deadline,
-      UnaryOperator<List<Resource>> finisher) {
+      HospitalStep<T> step) {
     try {
-      List<Resource> released =
-          guarded(target, patient, deadline, call -> call.fetch(query, encoded));
-      return new HospitalResult.Answered(target.code(), finisher.apply(released));
+      List<ReleasedRecord> released =
+          guarded(target, patient, deadline, call -> call.fetch(query, form));
+      return new HospitalResult.Answered<>(target.code(), step.apply(target.code(), released));
     } catch (HospitalFailure f) {
       logFailure(target.code(), f);
-      return new HospitalResult.Failed(target.code(), f.failure(), f.detail());
+      return new HospitalResult.Failed<>(target.code(), f.failure(), f.detail());
     } catch (InterruptedException e) {
       // fetch gave up on this hospital and has already reported it.
-      return new HospitalResult.Failed(target.code(), Failure.TIMEOUT, deadline.expiredDetail());
+      return new HospitalResult.Failed<>(target.code(), Failure.TIMEOUT, deadline.expiredDetail());
     } catch (RuntimeException e) {
       return unprocessable(target.code(), e);
     }
+  }
+
+  /** The models of records released in {@link AnswerForm#HAPI}, which are all parsed. */
+  private static List<Resource> models(String hospitalCode, List<ReleasedRecord> released) {
+    List<Resource> models = new ArrayList<>(released.size());
+    for (ReleasedRecord r : released) {
+      models.add(((ReleasedRecord.Parsed) r).resource());
+    }
+    return models;
   }
 
   /**
@@ -371,10 +363,10 @@ public final class FanOut implements AutoCloseable {
     }
   }
 
-  private static HospitalResult unprocessable(String code, Throwable e) {
+  private static <T> HospitalResult<T> unprocessable(String code, Throwable e) {
     // The class name only: messages of parser and runtime exceptions may quote patient data.
     log.error("hospital {}: answer could not be processed ({})", code, e.getClass().getName());
-    return new HospitalResult.Failed(
+    return new HospitalResult.Failed<>(
         code, Failure.INVALID_RESPONSE, "the answer could not be processed");
   }
 

@@ -1,8 +1,7 @@
 package kr.hiway.gateway.fanout;
 
 import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
+import ca.uhn.fhir.parser.IParser;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +36,7 @@ final class HospitalCall {
   private final Linker linker;
   private final Pager pager;
   private final Deadline deadline;
-  private boolean encoded;
+  private AnswerForm form;
 
   HospitalCall(Engine engine, HospitalTarget target, PatientContext patient, Deadline deadline) {
     this.engine = engine;
@@ -51,12 +50,13 @@ final class HospitalCall {
   }
 
   /**
-   * The released resources. With {@code encoded}, each record other than a Patient comes as an
-   * {@link EncodedRecords#standIn encoded stand-in}, its JSON rewritten straight from the
-   * hospital's (see {@link JsonRewriter}).
+   * The released records. For {@link AnswerForm#JSON}, each record other than a Patient is {@link
+   * ReleasedRecord.Encoded}, its JSON rewritten straight from the hospital's (see {@link
+   * JsonRewriter}).
    */
-  List<Resource> fetch(Query query, boolean encoded) throws HospitalFailure, InterruptedException {
-    this.encoded = encoded;
+  List<ReleasedRecord> fetch(Query query, AnswerForm form)
+      throws HospitalFailure, InterruptedException {
+    this.form = form;
     return switch (query) {
       case Query.Demographics d -> demographics();
       case Query.Everything e -> everything(e);
@@ -103,7 +103,7 @@ final class HospitalCall {
     return Optional.ofNullable(rewritten);
   }
 
-  private List<Resource> demographics() throws HospitalFailure, InterruptedException {
+  private List<ReleasedRecord> demographics() throws HospitalFailure, InterruptedException {
     // A hospital known not to hold the person is not asked again; one that does is asked afresh,
     // since the Patient resource itself is the answer and the cache keeps no copy of it.
     Linker.Resolved resolved = linker.resolve(deadline);
@@ -116,10 +116,10 @@ final class HospitalCall {
         return List.of();
       }
     }
-    return release(List.of(resolved.patient()), resolved.localId());
+    return release(new Pager.Read(List.of(resolved.patient()), Map.of()), resolved.localId());
   }
 
-  private List<Resource> everything(Query.Everything query)
+  private List<ReleasedRecord> everything(Query.Everything query)
       throws HospitalFailure, InterruptedException {
     Set<String> expected = new HashSet<>();
     expected.add("Patient");
@@ -132,7 +132,7 @@ final class HospitalCall {
     }
     try {
       return release(
-          pager.all(urls.everything(resolved.localId(), query), expected, encoded, deadline),
+          pager.all(urls.everything(resolved.localId(), query), expected, form, deadline),
           resolved.localId());
     } catch (HospitalFailure f) {
       if (f.status() != 404 || !resolved.fromCache()) {
@@ -146,67 +146,62 @@ final class HospitalCall {
       return List.of();
     }
     return release(
-        pager.all(urls.everything(resolved.localId(), query), expected, encoded, deadline),
+        pager.all(urls.everything(resolved.localId(), query), expected, form, deadline),
         resolved.localId());
   }
 
-  private List<Resource> search(Query.Search query) throws HospitalFailure, InterruptedException {
+  private List<ReleasedRecord> search(Query.Search query)
+      throws HospitalFailure, InterruptedException {
     Linker.Resolved resolved = linker.resolve(deadline);
     if (!resolved.isPatient()) {
       return List.of();
     }
     Set<String> expected = Set.of(query.type().fhirType());
     return release(
-        pager.all(urls.search(resolved.localId(), query), expected, encoded, deadline),
+        pager.all(urls.search(resolved.localId(), query), expected, form, deadline),
         resolved.localId());
   }
 
   /** Drops what is not the linked patient's (saying how much, never which), rewrites the rest. */
-  private List<Resource> release(List<Resource> resources, String localPatientId)
+  private List<ReleasedRecord> release(Pager.Read read, String localPatientId)
       throws HospitalFailure {
     Rewriter rewriter = rewriter(localPatientId);
-    JsonRewriter json = encoded ? new JsonRewriter(rewriter) : null;
+    JsonRewriter json = form == AnswerForm.JSON ? new JsonRewriter(rewriter) : null;
+    IParser parser = json == null ? null : engine.fhir().newJsonParser();
     Map<String, Integer> dropped = new TreeMap<>();
     Map<String, Integer> leaking = new TreeMap<>();
-    List<Resource> out = new ArrayList<>(resources.size());
-    for (Resource found : resources) {
+    List<ReleasedRecord> out = new ArrayList<>(read.resources().size());
+    for (Resource found : read.resources()) {
       Resource resource = found;
       String type = resource.fhirType();
       String localId = resource.getIdElement().getIdPart();
-      ObjectNode source = json == null ? null : JsonFirst.json(resource);
-      if (source != null) {
+      JsonFirst.Skeleton skeleton = json == null ? null : read.skeletons().get(resource);
+      if (skeleton != null) {
         // A skeleton: the walk checks its record while rewriting it, so whose it is (read from
         // its JSON) can be trusted only once the walk has taken it.
-        byte[] bytes = json.rewrite(localId, source);
+        byte[] bytes = json.rewrite(localId, skeleton.json());
         if (bytes != null) {
           if (Ownership.belongsTo(resource, localPatientId)) {
-            out.add(EncodedRecords.standIn(type, GlobalIds.of(code, localId), bytes));
+            out.add(new ReleasedRecord.Encoded(type, GlobalIds.of(code, localId), bytes));
           } else {
             dropped.merge(type, 1, Integer::sum);
           }
           continue;
         }
-        resource = JsonFirst.model(engine.fhir(), resource);
+        resource = skeleton.model(engine.fhir());
       }
       if (!Ownership.belongsTo(resource, localPatientId)) {
         dropped.merge(type, 1, Integer::sum);
         continue;
       }
-      // The model path: for a Patient, an answer not written as JSON, or a record not in plain
-      // form.
+      // The model path: for a Patient, an answer HAPI writes, or a record not in plain form.
       Resource rewritten = rewriter.rewrite(resource);
       if (rewritten == null) {
         leaking.merge(type, 1, Integer::sum);
       } else if (json == null || rewritten instanceof Patient) {
-        out.add(rewritten);
+        out.add(new ReleasedRecord.Parsed(rewritten));
       } else {
-        byte[] viaModel =
-            engine
-                .fhir()
-                .newJsonParser()
-                .encodeResourceToString(rewritten)
-                .getBytes(StandardCharsets.UTF_8);
-        out.add(EncodedRecords.standIn(type, GlobalIds.of(code, localId), viaModel));
+        out.add(ReleasedRecord.Encoded.of(parser, rewritten));
       }
     }
     dropped.forEach((type, count) ->

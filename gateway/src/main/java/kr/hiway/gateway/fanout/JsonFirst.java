@@ -26,24 +26,59 @@ import org.hl7.fhir.r4.model.ResourceFactory;
  * valid id (and none of the parts the JSON path always declines: narrative, contained resources,
  * modifier extensions, extensions on primitives) becomes a <em>skeleton</em>: a resource of the
  * record's type holding only its id and the reference that says whose it is ({@link
- * Ownership#referenceElement}), carrying the record's JSON. Every other entry is parsed by HAPI
- * strictly, alone in a one-entry searchset (so HAPI's rules, the {@code fullUrl} overriding the id
- * among them, apply to it as in the whole page), and so is the page around the entries. The JSON
- * path's walk then checks a skeleton's record as strictly as HAPI would (every key an element,
- * every primitive value parsed by HAPI's own type); a record it declines is parsed by HAPI after
- * all ({@link #model}), from the page's bytes as the hospital sent them, and a record HAPI refuses
- * makes the hospital's whole answer invalid, as before.
+ * Ownership#referenceElement}), with a {@link Skeleton} beside it that holds the record's JSON.
+ * Every other entry is parsed by HAPI strictly, alone in a one-entry searchset (so HAPI's rules,
+ * the {@code fullUrl} overriding the id among them, apply to it as in the whole page), and so is
+ * the page around the entries. The JSON path's walk then checks a skeleton's record as strictly as
+ * HAPI would (every key an element, every primitive value parsed by HAPI's own type); a record it
+ * declines is parsed by HAPI after all ({@link Skeleton#model}), from the page's bytes as the
+ * hospital sent them, and a record HAPI refuses makes the hospital's whole answer invalid, as
+ * before.
  *
  * <p>Stateless; thread-safe.
  */
 final class JsonFirst {
 
-  private static final String JSON_KEY = JsonFirst.class.getName() + ".json";
-  private static final String SOURCE_KEY = JsonFirst.class.getName() + ".source";
   private static final Set<String> ENTRY_KEYS = Set.of("fullUrl", "resource", "search");
 
-  /** Where a skeleton's record is in the hospital's bytes. */
-  private record Source(Sent page, int index) {}
+  /**
+   * What a skeleton stands for: its record's JSON, and where that record is in the hospital's
+   * bytes. Used by the one thread that releases the hospital's answer; not thread-safe.
+   */
+  static final class Skeleton {
+    private final Resource resource;
+    private final ObjectNode json;
+    private final Sent page;
+    private final int index;
+
+    private Skeleton(Resource resource, ObjectNode json, Sent page, int index) {
+      this.resource = resource;
+      this.json = json;
+      this.page = page;
+      this.index = index;
+    }
+
+    /** The record's JSON, as the hospital sent it until someone changes it. */
+    ObjectNode json() {
+      return json;
+    }
+
+    /**
+     * HAPI's strict model of the record, read afresh from the hospital's bytes (its JSON may have
+     * been changed by a rewriting that was abandoned).
+     *
+     * @throws HospitalFailure if HAPI refuses it: the hospital's answer is invalid
+     */
+    Resource model(FhirContext fhir) throws HospitalFailure {
+      Resource model = alone(fhir, page.entry(index)).getResource();
+      if (model == null
+          || !model.fhirType().equals(resource.fhirType())
+          || !resource.getIdElement().getIdPart().equals(model.getIdElement().getIdPart())) {
+        throw FhirBodies.invalid("response was not valid FHIR"); // cannot be: same bytes, rules
+      }
+      return model;
+    }
+  }
 
   /**
    * A page as the hospital sent it, read again at most once however many of its records are
@@ -73,8 +108,13 @@ final class JsonFirst {
 
   private JsonFirst() {}
 
-  /** One page, its plain entries as skeletons; see the class comment. */
-  static Bundle page(FhirContext fhir, HospitalHttp.Answer answer) throws HospitalFailure {
+  /**
+   * One page, its plain entries as skeletons; see the class comment. Each skeleton's {@link
+   * Skeleton} is put in {@code skeletons}.
+   */
+  static Bundle page(
+      FhirContext fhir, HospitalHttp.Answer answer, Map<Resource, Skeleton> skeletons)
+      throws HospitalFailure {
     ObjectNode tree = FhirBodies.tree(answer);
     if (!(tree.get("entry") instanceof ArrayNode entries)) {
       return FhirBodies.parse(fhir, tree, Bundle.class); // no entries, or not an array of them
@@ -89,38 +129,15 @@ final class JsonFirst {
     Sent sent = new Sent(answer.body());
     for (int i = 0; i < entries.size(); i++) {
       JsonNode entry = entries.get(i);
-      Resource skeleton = skeleton(entry);
+      Skeleton skeleton = skeleton(entry, sent, i);
       if (skeleton != null) {
-        skeleton.setUserData(SOURCE_KEY, new Source(sent, i));
-        page.addEntry().setResource(skeleton);
+        skeletons.put(skeleton.resource, skeleton);
+        page.addEntry().setResource(skeleton.resource);
       } else {
         page.addEntry(alone(fhir, entry));
       }
     }
     return page;
-  }
-
-  /** The record's JSON if {@code resource} is a skeleton, else null. */
-  static ObjectNode json(Resource resource) {
-    return resource.getUserData(JSON_KEY) instanceof ObjectNode json ? json : null;
-  }
-
-  /**
-   * HAPI's strict model of a skeleton's record, read afresh from the hospital's bytes (its JSON may
-   * have been changed by a rewriting that was abandoned).
-   *
-   * @throws HospitalFailure if HAPI refuses it: the hospital's answer is invalid
-   */
-  static Resource model(FhirContext fhir, Resource skeleton) throws HospitalFailure {
-    Source source = (Source) skeleton.getUserData(SOURCE_KEY);
-    JsonNode entry = source.page().entry(source.index());
-    Resource model = alone(fhir, entry).getResource();
-    if (model == null
-        || !model.fhirType().equals(skeleton.fhirType())
-        || !skeleton.getIdElement().getIdPart().equals(model.getIdElement().getIdPart())) {
-      throw FhirBodies.invalid("response was not valid FHIR"); // cannot be: same bytes, same rules
-    }
-    return model;
   }
 
   /** An entry parsed by HAPI strictly, as the only entry of a searchset. */
@@ -137,8 +154,8 @@ final class JsonFirst {
     return parsed.getEntry().get(0);
   }
 
-  /** A skeleton for a plain entry, or null. */
-  private static Resource skeleton(JsonNode entry) {
+  /** A skeleton for a plain entry, the {@code index}th of {@code page}, or null. */
+  private static Skeleton skeleton(JsonNode entry, Sent page, int index) {
     if (!(entry instanceof ObjectNode e) || !(e.get("resource") instanceof ObjectNode record)) {
       return null;
     }
@@ -173,8 +190,7 @@ final class JsonFirst {
         skeleton.setProperty(owner, new Reference(target));
       }
     }
-    skeleton.setUserData(JSON_KEY, record);
-    return skeleton;
+    return new Skeleton(skeleton, record, page, index);
   }
 
   /**

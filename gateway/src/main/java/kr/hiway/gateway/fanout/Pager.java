@@ -3,6 +3,7 @@ package kr.hiway.gateway.fanout;
 import ca.uhn.fhir.context.FhirContext;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,23 +30,27 @@ final class Pager {
   }
 
   /**
+   * What the pages held.
+   *
+   * @param resources the resources, skeletons among them when read JSON first
+   * @param skeletons what each skeleton among {@code resources} stands for; empty for {@link
+   *     AnswerForm#HAPI}
+   */
+  record Read(List<Resource> resources, Map<Resource, JsonFirst.Skeleton> skeletons) {}
+
+  /**
    * Every resource of every page, each of one of the {@code expectedTypes} and with a valid id;
-   * repeats (offset paging over changing data may repeat one) are kept once.
+   * repeats (offset paging over changing data may repeat one) are kept once. For {@link
+   * AnswerForm#JSON}, pages are read by {@link JsonFirst}: records in plain form come as skeletons.
    *
    * @throws HospitalFailure for any status but 200 (with {@link HospitalFailure#status()}), any
    *     invalid page, or a next link leaving the hospital
    */
-  List<Resource> all(URI first, Set<String> expectedTypes, Deadline deadline)
+  Read all(URI first, Set<String> expectedTypes, AnswerForm form, Deadline deadline)
       throws HospitalFailure, InterruptedException {
-    return all(first, expectedTypes, false, deadline);
-  }
-
-  /**
-   * As {@link #all(URI, Set, Deadline)}; with {@code jsonFirst}, pages are read by {@link
-   * JsonFirst}: records in plain form come as skeletons carrying their JSON.
-   */
-  List<Resource> all(URI first, Set<String> expectedTypes, boolean jsonFirst, Deadline deadline)
-      throws HospitalFailure, InterruptedException {
+    // Keyed by identity: a skeleton is an empty resource, equal to nothing but itself.
+    Map<Resource, JsonFirst.Skeleton> skeletons =
+        form == AnswerForm.JSON ? new IdentityHashMap<>() : Map.of();
     Map<String, Resource> found = new LinkedHashMap<>();
     URI next = first;
     int pages = 0;
@@ -58,7 +63,9 @@ final class Pager {
         throw HospitalFailure.forStatus(answer.status());
       }
       Bundle page =
-          jsonFirst ? JsonFirst.page(fhir, answer) : FhirBodies.parse(fhir, answer, Bundle.class);
+          form == AnswerForm.JSON
+              ? JsonFirst.page(fhir, answer, skeletons)
+              : FhirBodies.parse(fhir, answer, Bundle.class);
       if (page.getType() != Bundle.BundleType.SEARCHSET) {
         throw FhirBodies.invalid("response was not a search result");
       }
@@ -66,16 +73,18 @@ final class Pager {
         Resource kept =
             found.putIfAbsent(
                 resource.fhirType() + "/" + resource.getIdElement().getIdPart(), resource);
-        if (kept != null && JsonFirst.json(resource) != null) {
+        JsonFirst.Skeleton skeleton = kept == null ? null : skeletons.get(resource);
+        if (skeleton != null) {
           // A repeat is not released, but the answer is refused if it holds what HAPI refuses,
           // as when every record was parsed.
-          JsonFirst.model(fhir, resource);
+          skeleton.model(fhir);
+          skeletons.remove(resource);
         }
       }
       Bundle.BundleLinkComponent link = page.getLink(Bundle.LINK_NEXT);
       next = link == null || !link.hasUrl() ? null : urls.next(link.getUrl());
     }
-    return new ArrayList<>(found.values());
+    return new Read(new ArrayList<>(found.values()), skeletons);
   }
 
   private static List<Resource> resources(Bundle page, Set<String> expectedTypes)

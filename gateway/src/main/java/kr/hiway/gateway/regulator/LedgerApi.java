@@ -10,6 +10,7 @@ import kr.hiway.consent.ledger.ConsistencyProof;
 import kr.hiway.consent.ledger.InclusionProof;
 import kr.hiway.consent.ledger.Ledger;
 import kr.hiway.consent.ledger.LogEntry;
+import kr.hiway.gateway.audit.AuditAction;
 import kr.hiway.gateway.error.GatewayException;
 import kr.hiway.gateway.ledger.Checkpoints;
 import kr.hiway.vocabulary.ErrorCode;
@@ -58,7 +59,7 @@ class LedgerApi {
   /** Signs a checkpoint of the log as it is now. */
   @PostMapping("/checkpoint")
   ResponseEntity<String> issue(HttpServletRequest request) {
-    staff.audit(request, "checkpoint", 1, "checkpoint on demand");
+    staff.audit(request, AuditAction.CHECKPOINT, 1, "checkpoint on demand");
     return ResponseEntity.ok().contentType(TEXT).body(checkpoints.issue().note());
   }
 
@@ -80,7 +81,7 @@ class LedgerApi {
       throw StaffRequests.bad("end " + to + " is beyond the log's size " + size);
     }
     List<LogEntry> entries = ledger.entries(from, to);
-    staff.audit(request, "ledger-read", entries.size(), "ledger entries");
+    staff.audit(request, AuditAction.LEDGER_READ, entries.size(), "ledger entries");
     return entries.stream()
         .map(e -> {
           Map<String, Object> m = new LinkedHashMap<>();
@@ -127,7 +128,7 @@ class LedgerApi {
                       ErrorCode.NOT_FOUND,
                       "No entry with that leaf hash in the tree of size " + size + "."));
     }
-    staff.audit(request, "ledger-read", 1, "inclusion proof");
+    staff.audit(request, AuditAction.LEDGER_READ, 1, "inclusion proof");
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("leafIndex", proof.leafIndex());
     m.put("treeSize", proof.treeSize());
@@ -143,7 +144,7 @@ class LedgerApi {
     long m = StaffRequests.number("first", first, 0);
     long n = withinLog("second", StaffRequests.number("second", second, m));
     ConsistencyProof proof = ledger.consistencyProof(m, n);
-    staff.audit(request, "ledger-read", 1, "consistency proof");
+    staff.audit(request, AuditAction.LEDGER_READ, 1, "consistency proof");
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("first", proof.first());
     out.put("second", proof.second());

@@ -14,6 +14,7 @@ import kr.hiway.consent.ledger.CanonicalJson;
 import kr.hiway.consent.ledger.ConsentGranted;
 import kr.hiway.consent.ledger.Disclosure;
 import kr.hiway.consent.ledger.LedgerEntry;
+import kr.hiway.gateway.audit.AuditAction;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -60,7 +61,7 @@ class RegulatorApi {
     long after =
         params.containsKey("after") ? StaffRequests.number("after", params.get("after"), -1) : -1;
     List<LedgerEvent> page = events.search(filter, after, count);
-    staff.audit(request, "regulator-search", page.size(), "ledger event search");
+    staff.audit(request, AuditAction.REGULATOR_SEARCH, page.size(), "ledger event search");
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("events", page.stream().map(LedgerEvent::toJson).toList());
     if (page.size() == count) {
@@ -91,7 +92,10 @@ class RegulatorApi {
     LedgerStats.Consents c = answer.consents();
     long counted = answer.disclosures().total() + c.granted() + c.revoked() + c.expired();
     staff.audit(
-        request, "regulator-stats", (int) Math.min(Integer.MAX_VALUE, counted), "ledger counts");
+        request,
+        AuditAction.REGULATOR_STATS,
+        (int) Math.min(Integer.MAX_VALUE, counted),
+        "ledger counts");
     return answer;
   }
 
@@ -105,7 +109,7 @@ class RegulatorApi {
         compliance.check(from, to, StaffRequests.text(params.get("hospital")));
     staff.audit(
         request,
-        "compliance",
+        AuditAction.COMPLIANCE,
         report.violations().size(),
         "compliance check of " + report.checked() + " disclosures");
     Map<String, Object> out = new LinkedHashMap<>();
@@ -140,7 +144,7 @@ class RegulatorApi {
     Map<String, String> rest = new LinkedHashMap<>(params);
     rest.remove("format");
     EventFilter filter = filter(rest);
-    staff.audit(request, "regulator-export", 0, "ledger export as " + format);
+    staff.audit(request, AuditAction.REGULATOR_EXPORT, 0, "ledger export as " + format);
     boolean csv = format.equals("csv");
     response.setContentType(csv ? "text/csv;charset=UTF-8" : "application/x-ndjson");
     response.setHeader(

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.List;
+import kr.hiway.gateway.audit.AuditAction;
 import kr.hiway.gateway.audit.AuditRecord;
 import kr.hiway.gateway.audit.AuditTrail;
 import kr.hiway.gateway.audit.AuditUnavailableException;
@@ -34,33 +34,25 @@ class StaffRequests {
   }
 
   /** Audits a staff member's request; {@code count} is how many items the answer holds. */
-  void audit(HttpServletRequest request, String action, int count, String reason) {
+  void audit(HttpServletRequest request, AuditAction action, int count, String reason) {
     audit(request, action, count, reason, null);
   }
 
   void audit(
-      HttpServletRequest request, String action, int count, String reason, String patientId) {
+      HttpServletRequest request, AuditAction action, int count, String reason, String patientId) {
     Caller caller = Callers.current().orElseThrow();
     String query =
         request.getRequestURI()
             + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
     try {
       audit.record(
-          new AuditRecord(
-              action,
-              true,
-              patientId,
-              clientOf(caller),
-              caller.subject(),
-              null,
-              List.of(),
-              List.of(),
-              List.of(),
-              count,
-              0,
-              reason,
-              query,
-              true));
+          AuditRecord.success(action, clientOf(caller), caller.subject())
+              .patient(patientId)
+              .released(count)
+              .reason(reason)
+              .query(query)
+              .byStaff()
+              .build());
     } catch (AuditUnavailableException e) {
       throw new GatewayException(
           ErrorCode.AUDIT_UNAVAILABLE,

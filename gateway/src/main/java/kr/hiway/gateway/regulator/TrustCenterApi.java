@@ -9,6 +9,7 @@ import kr.hiway.consent.pseudonym.PseudonymIndex;
 import kr.hiway.consent.pseudonym.PseudonymKeys;
 import kr.hiway.gateway.account.PatientAccount;
 import kr.hiway.gateway.account.PatientAccounts;
+import kr.hiway.gateway.audit.AuditAction;
 import kr.hiway.gateway.audit.AuditRecord;
 import kr.hiway.gateway.audit.AuditTrail;
 import kr.hiway.gateway.audit.AuditUnavailableException;
@@ -95,22 +96,19 @@ class TrustCenterApi {
     Optional<PatientAccount> account = nationalId.flatMap(accounts::byNationalId);
     try {
       tx.executeWithoutResult(status -> {
+        AuditRecord.Builder event =
+            nationalId.isPresent()
+                ? AuditRecord.success(AuditAction.REIDENTIFY, client, actor)
+                    .released(1)
+                    .reason("re-identified: " + reason)
+                : AuditRecord.refusal(AuditAction.REIDENTIFY, client, actor)
+                    .reason("no such pseudonym: " + reason);
         audit.record(
-            new AuditRecord(
-                "reidentify",
-                nationalId.isPresent(),
-                account.map(PatientAccount::patientId).orElse(null),
-                client,
-                actor,
-                null,
-                List.of(),
-                List.of(),
-                List.of(),
-                nationalId.isPresent() ? 1 : 0,
-                0,
-                (nationalId.isPresent() ? "re-identified: " : "no such pseudonym: ") + reason,
-                query,
-                true));
+            event
+                .patient(account.map(PatientAccount::patientId).orElse(null))
+                .query(query)
+                .byStaff()
+                .build());
         nationalId.ifPresent(id -> ledger.reidentified(actor, domain, reason, id));
       });
     } catch (AuditUnavailableException | DataAccessException | TransactionException e) {

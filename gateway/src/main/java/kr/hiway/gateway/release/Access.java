@@ -10,12 +10,14 @@ import kr.hiway.consent.decision.Requester;
 import kr.hiway.consent.model.ConsentTerms;
 import kr.hiway.consent.model.PurposeOfUse;
 import kr.hiway.consent.store.ConsentStore;
+import kr.hiway.gateway.audit.AuditAction;
 import kr.hiway.gateway.audit.AuditRecord;
 import kr.hiway.gateway.audit.AuditTrail;
 import kr.hiway.gateway.error.GatewayException;
 import kr.hiway.gateway.security.Caller;
 import kr.hiway.gateway.security.Callers;
 import kr.hiway.gateway.security.SmartScopes.Level;
+import kr.hiway.gateway.security.SmartScopes.Permission;
 import kr.hiway.vocabulary.ErrorCode;
 import org.springframework.stereotype.Component;
 
@@ -46,17 +48,14 @@ public class Access {
   }
 
   /**
-   * The ground on which {@code caller} may read {@code types} ({@code permission} 'r' or 's') of
-   * the patient {@code requestedPatientId}, or a refusal. The patient id always comes from the
-   * token or the consent, never from the request alone: a request can only narrow, not widen.
+   * The ground on which the caller of {@code ask} may read {@code types} ({@code permission} read
+   * or search) of the patient {@code requestedPatientId}, or a refusal. The patient id always comes
+   * from the token or the consent, never from the request alone: a request can only narrow, not
+   * widen.
    */
   public Grant grant(
-      Caller caller,
-      String requestedPatientId,
-      Collection<String> types,
-      char permission,
-      String action,
-      String query) {
+      Ask ask, String requestedPatientId, Collection<String> types, Permission permission) {
+    Caller caller = ask.caller();
     if (caller.patientId().isPresent()) {
       String own = patientFor(caller, requestedPatientId);
       for (String type : types) {
@@ -87,21 +86,13 @@ public class Access {
             new Requester.ThirdParty(caller.clientId()), purpose, requestedPatientId, active, now);
     if (decisions.coverage().isEmpty()) {
       audit.record(
-          new AuditRecord(
-              action,
-              false,
-              requestedPatientId,
-              caller.clientId(),
-              caller.subject(),
-              purpose.code(),
-              List.of(),
-              List.of(),
-              List.copyOf(types),
-              0,
-              0,
-              "no active consent covers this recipient and purpose",
-              query,
-              false));
+          AuditRecord.refusal(ask.action(), caller.clientId(), caller.subject())
+              .patient(requestedPatientId)
+              .purpose(purpose.code())
+              .types(List.copyOf(types))
+              .reason("no active consent covers this recipient and purpose")
+              .query(ask.query())
+              .build());
       throw new GatewayException(
           ErrorCode.NO_CONSENT, "No active consent of the patient covers this request.");
     }
@@ -131,27 +122,31 @@ public class Access {
   }
 
   /** Whether the caller's scopes at their level grant {@code permission} on a type. */
-  public boolean allows(Caller caller, String type, char permission) {
+  public boolean allows(Caller caller, String type, Permission permission) {
     Level level = caller.patientId().isPresent() ? Level.PATIENT : Level.SYSTEM;
     return caller.scopes().allows(level, type, permission);
   }
 
-  public void require(Caller caller, String type, char permission) {
+  public void require(Caller caller, String type, Permission permission) {
     require(
         caller, caller.patientId().isPresent() ? Level.PATIENT : Level.SYSTEM, type, permission);
   }
 
-  private static void require(Caller caller, Level level, String type, char permission) {
+  private static void require(Caller caller, Level level, String type, Permission permission) {
     if (!caller.scopes().allows(level, type, permission)) {
       throw new GatewayException(
           ErrorCode.INSUFFICIENT_SCOPE, "The token's scopes do not cover " + type + ".");
     }
   }
 
-  /** The checks a page request repeats: same patient, scopes still covering, consent still on. */
+  /**
+   * The checks a page request repeats: same patient, scopes still covering, consent still on. A
+   * refusal is audited without the request's query: the query is sealed in its token.
+   */
   public Grant checkQuery(Caller caller, PagedQuery query) {
-    char permission = query.kind() == PagedQuery.Kind.SEARCH ? 's' : 'r';
-    List<String> types = query.types();
-    return grant(caller, query.patientId(), types, permission, "page", null);
+    Permission permission =
+        query.kind() == PagedQuery.Kind.SEARCH ? Permission.SEARCH : Permission.READ;
+    return grant(
+        new Ask(caller, AuditAction.PAGE, null), query.patientId(), query.types(), permission);
   }
 }

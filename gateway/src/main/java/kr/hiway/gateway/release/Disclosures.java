@@ -8,7 +8,6 @@ import kr.hiway.gateway.audit.AuditUnavailableException;
 import kr.hiway.gateway.error.GatewayException;
 import kr.hiway.gateway.ledger.ConsentLedger;
 import kr.hiway.gateway.ledger.LedgerCommits;
-import kr.hiway.gateway.security.Caller;
 import kr.hiway.vocabulary.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,52 +41,41 @@ public class Disclosures {
   }
 
   /** Audits a refusal after consent was checked (a type no consent covers). */
-  public void refuse(Caller caller, Grant grant, String action, String query, String type) {
+  public void refuse(Ask ask, Grant grant, String type) {
     String purpose = grant instanceof Grant.Consented c ? c.purpose().code() : null;
     try {
       audit.record(
-          new AuditRecord(
-              action,
-              false,
-              grant.patientId(),
-              caller.clientId(),
-              caller.subject(),
-              purpose,
-              List.of(),
-              List.of(),
-              List.of(type),
-              0,
-              0,
-              "no active consent covers " + type,
-              query,
-              false));
+          AuditRecord.refusal(ask.action(), ask.caller().clientId(), ask.caller().subject())
+              .patient(grant.patientId())
+              .purpose(purpose)
+              .types(List.of(type))
+              .reason("no active consent covers " + type)
+              .query(ask.query())
+              .build());
     } catch (AuditUnavailableException e) {
       throw new GatewayException(
           ErrorCode.AUDIT_UNAVAILABLE, "The access could not be recorded; try again later.");
     }
   }
 
-  public Merged release(Caller caller, Grant grant, String action, String query, Merged merged) {
-    int released = merged.records().size() + (merged.patient() == null ? 0 : 1);
+  /**
+   * Records {@code merged} as disclosed: returns once it may be released, or throws and nothing may
+   * be.
+   */
+  public void record(Ask ask, Grant grant, Merged merged) {
     if (!(grant instanceof Grant.Consented c)) {
-      AuditRecord own =
-          event(caller, grant, null, List.of(), action, query, merged, released, OWN_ACCESS);
+      AuditRecord own = event(ask, grant, merged).reason(OWN_ACCESS).build();
       // Nothing to enter in the ledger, but the audit event commits in a transaction shared with
       // other requests' (on PostgreSQL, one flush of the log for many reads).
       beforeRelease(() -> commits.commit(List.of(), () -> audit.record(own)));
-      return merged;
+      return;
     }
     AuditRecord event =
-        event(
-            caller,
-            grant,
-            c.purpose().code(),
-            c.consentIds(),
-            action,
-            query,
-            merged,
-            released,
-            "within consent");
+        event(ask, grant, merged)
+            .purpose(c.purpose().code())
+            .consents(c.consentIds())
+            .reason("within consent")
+            .build();
     beforeRelease(() ->
         ledger.disclosed(
             c.patientId(),
@@ -100,7 +88,6 @@ public class Disclosures {
                 pseudonyms.record(merged.pseudonym());
               }
             }));
-    return merged;
   }
 
   /**
@@ -118,31 +105,14 @@ public class Disclosures {
     }
   }
 
-  private static AuditRecord event(
-      Caller caller,
-      Grant grant,
-      String purpose,
-      List<String> consentIds,
-      String action,
-      String query,
-      Merged merged,
-      int released,
-      String reason) {
-    return new AuditRecord(
-        action,
-        true,
-        grant.patientId(),
-        caller.clientId(),
-        caller.subject(),
-        purpose,
-        consentIds,
-        List.copyOf(merged.hospitals()),
-        merged.types(),
-        released,
-        merged.withheld(),
-        reason,
-        query,
-        false);
+  private static AuditRecord.Builder event(Ask ask, Grant grant, Merged merged) {
+    return AuditRecord.success(ask.action(), ask.caller().clientId(), ask.caller().subject())
+        .patient(grant.patientId())
+        .hospitals(merged.hospitals())
+        .types(merged.types())
+        .released(merged.records().size() + (merged.patient() == null ? 0 : 1))
+        .withheld(merged.withheld())
+        .query(ask.query());
   }
 
   private static GatewayException unavailable() {

@@ -2,6 +2,10 @@ package kr.hiway.gateway.release;
 
 import kr.hiway.gateway.fanout.Failure;
 import kr.hiway.vocabulary.ErrorCode;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
@@ -35,6 +39,16 @@ enum HospitalIssue {
 
   String phrase() {
     return phrase;
+  }
+
+  /** Adds this issue, for {@code hospital}, to {@code outcome}. */
+  void addTo(OperationOutcome outcome, String hospital, String detail) {
+    outcome
+        .addIssue()
+        .setSeverity(IssueSeverity.WARNING)
+        .setCode(type)
+        .setDetails(new CodeableConcept(new Coding(ErrorCode.SYSTEM, code, null)).setText(hospital))
+        .setDiagnostics("Hospital " + hospital + " " + phrase + ": " + detail);
   }
 
   static HospitalIssue of(Failure failure) {

@@ -1,9 +1,16 @@
 package kr.hiway.gateway.release;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import kr.hiway.consent.pseudonym.PseudonymMapping;
+import kr.hiway.gateway.error.GatewayException;
+import kr.hiway.gateway.fanout.HospitalResult;
+import kr.hiway.gateway.fanout.ReleasedRecord;
 import kr.hiway.gateway.ledger.ConsentLedger;
+import kr.hiway.vocabulary.ErrorCode;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
@@ -22,7 +29,7 @@ import org.hl7.fhir.r4.model.Resource;
  *     indexed before release); otherwise null
  */
 public record Merged(
-    List<Resource> records,
+    List<ReleasedRecord> records,
     Patient patient,
     OperationOutcome outcome,
     Set<String> hospitals,
@@ -34,18 +41,95 @@ public record Merged(
     bases = Set.copyOf(bases);
   }
 
-  /** A result without consent decisions: the patient's own, or nothing at all. */
-  public Merged(
-      List<Resource> records,
-      Patient patient,
-      OperationOutcome outcome,
-      Set<String> hospitals,
-      int withheld) {
-    this(records, patient, outcome, hospitals, withheld, Set.of(), null);
+  /** Nothing at all: no hospital was asked. */
+  public static Merged nothing() {
+    return new Merged(List.of(), null, null, Set.of(), 0, Set.of(), null);
+  }
+
+  /** One record of the patient's own, read by id at {@code hospital}. */
+  public static Merged read(String hospital, Resource record) {
+    return new Merged(
+        List.of(new ReleasedRecord.Parsed(record)),
+        null,
+        null,
+        Set.of(hospital),
+        0,
+        Set.of(),
+        null);
+  }
+
+  /** Only an outcome: every hospital was left out before it was asked. */
+  static Merged notAsked(OperationOutcome outcome) {
+    return new Merged(List.of(), null, outcome, Set.of(), 0, Set.of(), null);
+  }
+
+  /**
+   * The merge: each hospital's part in hospital order, its failure as an issue of {@code outcome}.
+   * If every hospital asked failed, nothing is answered at all (503, or 504 when they all timed
+   * out) rather than an empty result that would read as "no records".
+   *
+   * @param outcome the issues so far (hospitals not asked); the merge adds to it
+   */
+  static Merged merge(
+      PagedQuery q, Grant grant, OperationOutcome outcome, List<HospitalResult<Permitted>> parts) {
+    List<ReleasedRecord> records = new ArrayList<>();
+    List<Patient> demographics = new ArrayList<>();
+    Set<String> hospitals = new TreeSet<>();
+    Set<ConsentLedger.Basis> bases = new HashSet<>();
+    PseudonymMapping pseudonym = null;
+    int withheld = 0;
+    int failed = 0;
+    int timedOut = 0;
+    for (HospitalResult<Permitted> part : parts) {
+      switch (part) {
+        case HospitalResult.Answered<Permitted> a -> {
+          Permitted permitted = a.released();
+          for (ReleasedRecord r : permitted.records()) {
+            if (r instanceof ReleasedRecord.Parsed(Patient p)) {
+              demographics.add(p);
+            } else {
+              records.add(r);
+              hospitals.add(a.hospitalCode());
+            }
+          }
+          withheld += permitted.withheld();
+          // Only what is released counts: a research release may leave out every record decided.
+          if (hospitals.contains(a.hospitalCode())) {
+            bases.addAll(permitted.bases());
+            pseudonym = pseudonym == null ? permitted.pseudonym() : pseudonym;
+          }
+        }
+        case HospitalResult.Failed<Permitted> f -> {
+          failed++;
+          HospitalIssue issue = HospitalIssue.of(f.failure());
+          if (issue == HospitalIssue.TIMEOUT) {
+            timedOut++;
+          }
+          issue.addTo(outcome, f.hospitalCode(), f.detail());
+        }
+      }
+    }
+    if (failed == parts.size()) {
+      throw failed == timedOut
+          ? new GatewayException(ErrorCode.ALL_HOSPITALS_TIMED_OUT, "No hospital answered in time.")
+          : new GatewayException(ErrorCode.ALL_HOSPITALS_FAILED, "No hospital could answer.");
+    }
+    Patient composed =
+        q.withPatient() && grant instanceof Grant.Own
+            ? PatientComposer.compose(q.patientId(), demographics)
+            : null;
+    return new Merged(
+        records,
+        composed,
+        outcome.hasIssue() ? outcome : null,
+        hospitals,
+        withheld,
+        bases,
+        pseudonym);
   }
 
   /** The record types released, for the audit. */
   List<String> types() {
-    return records.stream().map(Resource::fhirType).distinct().sorted().toList();
+    return records.stream().map(ReleasedRecord::type).distinct().sorted().toList();
   }
 }

@@ -1,6 +1,7 @@
 package kr.hiway.gateway.security;
 
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -25,7 +26,31 @@ public final class SmartScopes {
     SYSTEM
   }
 
-  private record Grant(Level level, String type, Set<Character> permissions) {}
+  /** What a resource scope permits on its type: SMART v2's {@code c r u d s}. */
+  public enum Permission {
+    CREATE('c'),
+    READ('r'),
+    UPDATE('u'),
+    DELETE('d'),
+    SEARCH('s');
+
+    private final char letter;
+
+    Permission(char letter) {
+      this.letter = letter;
+    }
+
+    static Permission of(char letter) {
+      for (Permission p : values()) {
+        if (p.letter == letter) {
+          return p;
+        }
+      }
+      throw new IllegalArgumentException("not a SMART permission: " + letter);
+    }
+  }
+
+  private record Grant(Level level, String type, Set<Permission> permissions) {}
 
   private static final Pattern RESOURCE_SCOPE =
       Pattern.compile("(patient|user|system)/([A-Za-z]+|\\*)\\.(read|write|\\*|c?r?u?d?s?)");
@@ -55,14 +80,13 @@ public final class SmartScopes {
           case "*" -> "cruds";
           default -> m.group(3);
         };
-    return new Grant(
-        level,
-        m.group(2),
-        permissions.chars().mapToObj(c -> (char) c).collect(java.util.stream.Collectors.toSet()));
+    Set<Permission> granted = EnumSet.noneOf(Permission.class);
+    permissions.chars().forEach(c -> granted.add(Permission.of((char) c)));
+    return new Grant(level, m.group(2), granted);
   }
 
-  /** Whether any scope of this level grants permission {@code p} ('r' read, 's' search). */
-  public boolean allows(Level level, String resourceType, char p) {
+  /** Whether any scope of this level grants permission {@code p} on {@code resourceType}. */
+  public boolean allows(Level level, String resourceType, Permission p) {
     for (Grant g : grants) {
       if (g.level() == level
           && (g.type().equals("*") || g.type().equals(resourceType))

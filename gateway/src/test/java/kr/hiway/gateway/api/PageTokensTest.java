@@ -11,18 +11,16 @@ import kr.hiway.gateway.error.GatewayException;
 import kr.hiway.gateway.release.PagedQuery;
 import kr.hiway.gateway.testing.MutableClock;
 import kr.hiway.vocabulary.ErrorCode;
+import kr.hiway.vocabulary.RecordType;
 import org.junit.jupiter.api.Test;
 
 /** Paging tokens: what goes in comes out, and an altered, foreign or expired token is refused. */
 class PageTokensTest {
 
   static final PagedQuery QUERY =
-      new PagedQuery(
-          PagedQuery.Kind.SEARCH,
+      PagedQuery.search(
           "pt-1",
-          List.of("Observation"),
-          null,
-          false,
+          RecordType.OBSERVATION,
           Map.of("code", List.of("http://loinc.org|718-7")),
           Set.of("snuh"));
 

@@ -14,21 +14,17 @@ import org.junit.jupiter.api.Test;
 class AuditRecordTest {
 
   static final AuditRecord RECORD =
-      new AuditRecord(
-          "search-type",
-          true,
-          "pt-1",
-          "clinic-seoul",
-          "clinic-seoul",
-          "TREAT",
-          List.of("c-1", "c-2"),
-          List.of("snuh", "severance"),
-          List.of("Observation"),
-          20,
-          3,
-          "within consent",
-          "http://gw/fhir/Observation?patient=pt-1",
-          false);
+      AuditRecord.success(AuditAction.SEARCH_TYPE, "clinic-seoul", "clinic-seoul")
+          .patient("pt-1")
+          .purpose("TREAT")
+          .consents(List.of("c-1", "c-2"))
+          .hospitals(List.of("snuh", "severance"))
+          .types(List.of("Observation"))
+          .released(20)
+          .withheld(3)
+          .reason("within consent")
+          .query("http://gw/fhir/Observation?patient=pt-1")
+          .build();
 
   @Test
   void jsonWhenReadBackThenSameRecordAndSameAuditEvent() {
@@ -44,41 +40,24 @@ class AuditRecordTest {
   @Test
   void balpWhenStaffOrPatientThenTheUserAgentSaysWhich() {
     AuditRecord staff =
-        new AuditRecord(
-            "regulator-stats",
-            true,
-            null,
-            "hiway-console",
-            "regulator",
-            null,
-            List.of(),
-            List.of(),
-            List.of(),
-            3,
-            0,
-            "ledger counts",
-            "/regulator/stats",
-            true);
+        AuditRecord.success(AuditAction.REGULATOR_STATS, "hiway-console", "regulator")
+            .released(3)
+            .reason("ledger counts")
+            .query("/regulator/stats")
+            .byStaff()
+            .build();
     String json = new String(CanonicalJson.encode(staff.toJson()), StandardCharsets.UTF_8);
     assertThat(AuditRecord.fromJson(json).byStaff()).isTrue();
     assertThat(userRole(BalpEvents.of("e3", Instant.EPOCH, AuditRecord.fromJson(json))))
         .isEqualTo("humanuser");
     AuditRecord own =
-        new AuditRecord(
-            "read",
-            true,
-            "pt-1",
-            "demo-app",
-            "patient47",
-            null,
-            List.of(),
-            List.of(),
-            List.of("Patient"),
-            1,
-            0,
-            "the patient's own access",
-            "/fhir/Patient/pt-1",
-            false);
+        AuditRecord.success(AuditAction.READ, "demo-app", "patient47")
+            .patient("pt-1")
+            .types(List.of("Patient"))
+            .released(1)
+            .reason("the patient's own access")
+            .query("/fhir/Patient/pt-1")
+            .build();
     assertThat(userRole(BalpEvents.of("e4", Instant.EPOCH, own))).isEqualTo("PAT");
   }
 
@@ -95,21 +74,9 @@ class AuditRecordTest {
   @Test
   void jsonWhenNullsAndLoneSurrogateThenStoredAndReadBack() {
     AuditRecord odd =
-        new AuditRecord(
-            "reidentify",
-            false,
-            null,
-            "hiway-console",
-            "trustcenter",
-            null,
-            List.of(),
-            List.of(),
-            List.of(),
-            0,
-            0,
-            "why \uD800 here",
-            null,
-            false);
+        AuditRecord.refusal(AuditAction.REIDENTIFY, "hiway-console", "trustcenter")
+            .reason("why \uD800 here")
+            .build();
     String json = new String(CanonicalJson.encode(odd.toJson()), StandardCharsets.UTF_8);
     AuditRecord back = AuditRecord.fromJson(json);
     assertThat(back.reason()).isEqualTo("why \uFFFD here");

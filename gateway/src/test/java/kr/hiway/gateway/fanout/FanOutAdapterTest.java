@@ -59,10 +59,10 @@ class FanOutAdapterTest {
 
   @Test
   void fetchWhenEverythingSpansThreePagesThenAllOfItOnce() {
-    List<HospitalResult> results =
+    List<HospitalResult<List<Resource>>> results =
         fanOut.fetch(PERSON, List.of(target), new Query.Everything(Set.of(), null));
 
-    List<Resource> resources = ((Answered) results.get(0)).resources();
+    List<Resource> resources = ((Answered<List<Resource>>) results.get(0)).released();
     assertThat(resources).hasSize(RECORDS + 1);
     assertThat(resources.get(0)).isInstanceOf(Patient.class);
     assertThat(resources.stream().map(r -> r.getIdElement().getIdPart()).distinct())
@@ -75,7 +75,7 @@ class FanOutAdapterTest {
 
   @Test
   void fetchWhenSearchWithSystemAndCodeThenOnlyMatching() {
-    List<HospitalResult> results =
+    List<HospitalResult<List<Resource>>> results =
         fanOut.fetch(
             PERSON,
             List.of(target),
@@ -87,14 +87,14 @@ class FanOutAdapterTest {
                     "_lastUpdated",
                     List.of("ge2020-01-01"))));
 
-    assertThat(((Answered) results.get(0)).resources())
+    assertThat(((Answered<List<Resource>>) results.get(0)).released())
         .extracting(r -> r.getIdElement().getIdPart())
         .containsExactly("kuh.P1-obs-7");
   }
 
   @Test
   void fetchWhenAdapterRefusesParameterThenRefused() {
-    List<HospitalResult> results =
+    List<HospitalResult<List<Resource>>> results =
         fanOut.fetch(
             PERSON,
             List.of(target),
@@ -118,7 +118,7 @@ class FanOutAdapterTest {
   void fetchWhenSomeoneElseThenAnsweredEmpty() {
     PatientContext stranger = new PatientContext("gw-2", "800101-2234567");
 
-    List<HospitalResult> results =
+    List<HospitalResult<List<Resource>>> results =
         fanOut.fetch(stranger, List.of(target), new Query.Everything(Set.of(), null));
 
     assertThat(results).containsExactly(new Answered("kuh", List.of()));

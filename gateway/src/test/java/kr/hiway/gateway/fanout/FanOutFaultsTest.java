@@ -25,9 +25,10 @@ import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Each fault at hospital {@code b} alone, while {@code a} and {@code c} answer: {@code b} fails
@@ -126,20 +127,20 @@ class FanOutFaultsTest extends ThreeHospitals {
                 + "]}],\"status\":\"final\",\"code\":{\"text\":\"x\"},"
                 + "\"subject\":{\"reference\":\"Patient/P1\"}}}]}"));
 
-    HospitalResult result = fetch().get(1);
+    HospitalResult<List<Resource>> result = fetch().get(1);
 
     assertThat(result).isInstanceOf(Answered.class);
     String json =
         WireHospital.FHIR
             .newJsonParser()
-            .encodeResourceToString(((Answered) result).resources().get(0));
+            .encodeResourceToString(((Answered<List<Resource>>) result).released().get(0));
     assertThat(json).contains("h1").doesNotContain(LinkageToken.SYSTEM, "tok", "elsewhere");
   }
 
   /** Both ways of answering: the model's, and as JSON (the patient's own records). */
   @ParameterizedTest
-  @ValueSource(booleans = {false, true})
-  void fetchWhenTokenLeftInRecordTextThenThatRecordWithheld(boolean asJson) {
+  @EnumSource(AnswerForm.class)
+  void fetchWhenTokenLeftInRecordTextThenThatRecordWithheld(AnswerForm form) {
     String observation =
         "{\"resourceType\":\"Observation\",\"id\":\"%s\",\"status\":\"final\","
             + "\"code\":{\"text\":\"%s\"},\"subject\":{\"reference\":\"Patient/P1\"}}";
@@ -152,22 +153,22 @@ class FanOutFaultsTest extends ThreeHospitals {
                 + observation.formatted("o2", "glucose")
                 + "}]}"));
 
-    HospitalResult result =
+    HospitalResult<List<ReleasedRecord>> result =
         fanOut
             .fetch(
                 PERSON,
                 List.of(a.target(), b.target(), c.target()),
                 EVERYTHING,
-                asJson,
-                java.util.function.UnaryOperator.identity())
+                form,
+                (code, records) -> records)
             .get(1);
 
     assertThat(result)
         .isInstanceOfSatisfying(
             Answered.class,
             r ->
-                assertThat(r.resources())
-                    .extracting(x -> x.getIdElement().getIdPart())
+                assertThat((List<?>) r.released())
+                    .extracting(x -> ((ReleasedRecord) x).id())
                     .containsExactly("b.o2"));
   }
 
@@ -273,9 +274,9 @@ class FanOutFaultsTest extends ThreeHospitals {
             searchset(observation("o1", "P1"), observation("o2", "P2"), observation("o3", "P1"))));
 
     try (LogCapture logs = LogCapture.of("kr.hiway.gateway.fanout")) {
-      List<HospitalResult> results = fetch();
+      List<HospitalResult<List<Resource>>> results = fetch();
 
-      assertThat(((Answered) results.get(1)).resources())
+      assertThat(((Answered<List<Resource>>) results.get(1)).released())
           .extracting(r -> r.getIdElement().getIdPart())
           .containsExactly("b.o1", "b.o3");
       assertThat(logs.lines(Level.WARN))
@@ -327,7 +328,7 @@ class FanOutFaultsTest extends ThreeHospitals {
     HospitalTarget gone =
         new HospitalTarget("b", URI.create("http://127.0.0.1:" + port + "/fhir"), b.linkage);
 
-    List<HospitalResult> results =
+    List<HospitalResult<List<Resource>>> results =
         fanOut.fetch(PERSON, List.of(a.target(), gone, c.target()), EVERYTHING);
 
     assertThat(results.get(1))
@@ -342,7 +343,7 @@ class FanOutFaultsTest extends ThreeHospitals {
     c.server.resetAll();
     c.stub(c.lookup(), aResponse().withStatus(502));
 
-    List<HospitalResult> results = fetch();
+    List<HospitalResult<List<Resource>>> results = fetch();
 
     assertThat(results).hasSize(3).allMatch(r -> r instanceof Failed);
     assertThat(results).extracting(r -> ((Failed) r).failure()).containsOnly(Failure.UNAVAILABLE);

@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import kr.hiway.gateway.fanout.HospitalResult.Answered;
 import kr.hiway.vocabulary.LinkageToken;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
 /** One hospital asked by many requests at once: at most eight exchanges with it in flight. */
@@ -44,14 +45,14 @@ class FanOutInFlightTest {
       Query everything = new Query.Everything(Set.of(), null);
       fanOut.fetch(PERSON, List.of(hospital), everything); // linkage cached, model built
       long start = System.nanoTime();
-      List<Future<List<HospitalResult>>> results = new ArrayList<>();
+      List<Future<List<HospitalResult<List<Resource>>>>> results = new ArrayList<>();
       try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
         for (int i = 0; i < 24; i++) {
           results.add(pool.submit(() -> fanOut.fetch(PERSON, List.of(hospital), everything)));
         }
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-      for (Future<List<HospitalResult>> r : results) {
+      for (Future<List<HospitalResult<List<Resource>>>> r : results) {
         assertThat(r.get()).singleElement().isInstanceOf(Answered.class);
       }
       // All at once would take one delay; eight at a time takes three.

@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import kr.hiway.gateway.fanout.HospitalResult.Answered;
 import kr.hiway.gateway.fanout.HospitalResult.Failed;
-import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -54,10 +52,10 @@ class FanOutJsonFirstTest extends ThreeHospitals {
   void fetchWhenValueHapiRefusesThenInvalidOnBothPaths(String extra) {
     String body = searchset("{" + RECORD + extra + "}");
 
-    for (boolean asJson : new boolean[] {false, true}) {
+    for (AnswerForm form : new AnswerForm[] {AnswerForm.HAPI, AnswerForm.JSON}) {
       b.stub(everythingOf("P1"), fhirJson(body));
-      assertThat(fetch(asJson).get(1))
-          .as("as JSON: %s", asJson)
+      assertThat(fetch(form).get(1))
+          .as("answer form: %s", form)
           .isInstanceOfSatisfying(
               Failed.class, f -> assertThat(f.failure()).isEqualTo(Failure.INVALID_RESPONSE));
     }
@@ -121,24 +119,24 @@ class FanOutJsonFirstTest extends ThreeHospitals {
   void fetchWhenEntryPlainOrNotThenSameReleasedOnBothPaths(String entry) throws Exception {
     String body = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[" + entry + "]}";
     List<String> released = new ArrayList<>();
-    for (boolean asJson : new boolean[] {false, true}) {
+    for (AnswerForm form : new AnswerForm[] {AnswerForm.HAPI, AnswerForm.JSON}) {
       b.stub(everythingOf("P1"), fhirJson(body));
-      HospitalResult result = fetch(asJson).get(1);
+      HospitalResult<List<ReleasedRecord>> result = fetch(form).get(1);
       released.add(
-          result instanceof Answered answered
-              ? canonical(answered.resources())
-              : ((Failed) result).failure().toString());
+          result instanceof Answered<List<ReleasedRecord>> answered
+              ? canonical(answered.released())
+              : ((Failed<List<ReleasedRecord>>) result).failure().toString());
     }
     assertThat(released.get(1)).isEqualTo(released.get(0));
   }
 
-  private List<HospitalResult> fetch(boolean asJson) {
+  private List<HospitalResult<List<ReleasedRecord>>> fetch(AnswerForm form) {
     return fanOut.fetch(
         PERSON,
         List.of(a.target(), b.target(), c.target()),
         EVERYTHING,
-        asJson,
-        UnaryOperator.identity());
+        form,
+        (code, records) -> records);
   }
 
   private static String searchset(String record) {
@@ -148,15 +146,17 @@ class FanOutJsonFirstTest extends ThreeHospitals {
   }
 
   /** The released records as JSON trees, whichever path wrote them. */
-  private static String canonical(List<Resource> resources) throws Exception {
+  private static String canonical(List<ReleasedRecord> records) throws Exception {
     List<JsonNode> trees = new ArrayList<>();
-    for (Resource r : resources) {
-      byte[] encoded = EncodedRecords.of(r);
+    for (ReleasedRecord r : records) {
       trees.add(
           JSON.readTree(
-              encoded != null
-                  ? new String(encoded, java.nio.charset.StandardCharsets.UTF_8)
-                  : WireHospital.FHIR.newJsonParser().encodeResourceToString(r)));
+              switch (r) {
+                case ReleasedRecord.Encoded e ->
+                    new String(e.json(), java.nio.charset.StandardCharsets.UTF_8);
+                case ReleasedRecord.Parsed p ->
+                    WireHospital.FHIR.newJsonParser().encodeResourceToString(p.resource());
+              }));
     }
     return trees.toString();
   }

@@ -19,6 +19,7 @@ import java.util.Set;
 import kr.hiway.gateway.fanout.HospitalResult.Answered;
 import kr.hiway.vocabulary.LinkageToken;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
 /** 47 hospitals (one WireMock behind 47 codes), each 500 ms slow: asked at once, not in turn. */
@@ -55,15 +56,20 @@ class FanOutParallelTest {
                   .encodeResourceToString(searchset(patient, observation("o1", "P1"))));
       long start = System.nanoTime();
 
-      List<HospitalResult> results =
+      List<HospitalResult<List<Resource>>> results =
           fanOut.fetch(PERSON, targets, new Query.Everything(Set.of(), null));
 
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       assertThat(results)
           .hasSize(47)
-          .allMatch(r -> r instanceof Answered a && a.resources().size() == 1);
+          .allMatch(r -> r instanceof Answered<List<Resource>> a && a.released().size() == 1);
       assertThat(results.get(46).hospitalCode()).isEqualTo("h46");
-      assertThat(((Answered) results.get(46)).resources().get(0).getIdElement().getIdPart())
+      assertThat(
+              ((Answered<List<Resource>>) results.get(46))
+                  .released()
+                  .get(0)
+                  .getIdElement()
+                  .getIdPart())
           .isEqualTo("h46.o1");
       // In turn it would take 47 x 500 ms.
       assertThat(elapsed).as("time for all 47").isLessThan(Duration.ofMillis(3000));

@@ -9,7 +9,6 @@ import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -190,8 +189,7 @@ class FanOutRewriteTest {
   @EnumSource(RecordType.class)
   void belongsToWhenPatientReferenceIsLinkedPatientThenTrue(RecordType type) throws Exception {
     Resource r = type.resourceClass().getConstructor().newInstance();
-    String element =
-        r instanceof AllergyIntolerance || r instanceof Immunization ? "patient" : "subject";
+    String element = Ownership.referenceElement(r.fhirType());
     FHIR.newTerser().addElement(r, element + ".reference", "Patient/P1");
 
     assertThat(Ownership.belongsTo(r, "P1")).isTrue();

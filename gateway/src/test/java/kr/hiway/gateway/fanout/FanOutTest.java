@@ -121,14 +121,14 @@ class FanOutTest {
   void fetchWhenAllAnswerThenMergedAndRewrittenInTargetOrder() {
     everyoneAnswers();
 
-    List<HospitalResult> results =
+    List<HospitalResult<List<Resource>>> results =
         fanOut.fetch(PERSON, targets(), new Query.Everything(Set.of(), null));
 
     assertThat(results)
         .extracting(HospitalResult::hospitalCode)
         .containsExactly("snuh", "amc", "smc");
     assertThat(results).allMatch(r -> r instanceof Answered);
-    List<Resource> fromSnuh = ((Answered) results.get(0)).resources();
+    List<Resource> fromSnuh = ((Answered<List<Resource>>) results.get(0)).released();
     assertThat(fromSnuh)
         .extracting(r -> r.getIdElement().getValue())
         .containsExactly(
@@ -140,10 +140,10 @@ class FanOutTest {
             "Immunization/snuh.I1",
             "Observation/snuh.O2");
     assertThat(fromSnuh).allMatch(r -> r.getMeta().getSource().equals("urn:hiway:hospital:snuh"));
-    assertThat(((Answered) results.get(1)).resources())
+    assertThat(((Answered<List<Resource>>) results.get(1)).released())
         .extracting(r -> r.getIdElement().getIdPart())
         .containsExactly("amc.obs-1");
-    assertThat(((Answered) results.get(2)).resources())
+    assertThat(((Answered<List<Resource>>) results.get(2)).released())
         .extracting(r -> r.getIdElement().getIdPart())
         .containsExactly("smc.c-1");
   }
@@ -153,8 +153,9 @@ class FanOutTest {
     everyoneAnswers();
 
     List<Resource> fromSnuh =
-        ((Answered) fanOut.fetch(PERSON, targets(), new Query.Everything(Set.of(), null)).get(0))
-            .resources();
+        ((Answered<List<Resource>>)
+                fanOut.fetch(PERSON, targets(), new Query.Everything(Set.of(), null)).get(0))
+            .released();
 
     Patient self = (Patient) fromSnuh.get(0);
     assertThat(self.getIdentifier())
@@ -165,31 +166,34 @@ class FanOutTest {
     assertThat(json).doesNotContain(LinkageToken.SYSTEM, snuh.token());
   }
 
-  /** Answered as JSON: the same rewriting, the records as their final JSON (stand-ins). */
+  /** Answered as JSON: the same rewriting, the records as their final JSON. */
   @Test
   void fetchWhenEncodedThenRecordsRewrittenAsJson() {
     everyoneAnswers();
 
-    List<Resource> fromSnuh =
-        ((Answered)
+    List<ReleasedRecord> fromSnuh =
+        ((Answered<List<ReleasedRecord>>)
                 fanOut
                     .fetch(
                         PERSON,
                         targets(),
                         new Query.Everything(Set.of(), null),
-                        true,
-                        java.util.function.UnaryOperator.identity())
+                        AnswerForm.JSON,
+                        (code, records) -> records)
                     .get(0))
-            .resources();
+            .released();
 
-    assertThat(fromSnuh.get(0)).isInstanceOf(Patient.class);
+    assertThat(fromSnuh.get(0))
+        .isInstanceOfSatisfying(
+            ReleasedRecord.Parsed.class, p -> assertThat(p.resource()).isInstanceOf(Patient.class));
     List<String> texts = new java.util.ArrayList<>();
     List<Resource> records = new java.util.ArrayList<>();
-    for (Resource standIn : fromSnuh.subList(1, fromSnuh.size())) {
-      String text = new String(EncodedRecords.of(standIn), java.nio.charset.StandardCharsets.UTF_8);
+    for (ReleasedRecord record : fromSnuh.subList(1, fromSnuh.size())) {
+      ReleasedRecord.Encoded encoded = (ReleasedRecord.Encoded) record;
+      String text = new String(encoded.json(), java.nio.charset.StandardCharsets.UTF_8);
       texts.add(text);
       records.add((Resource) WireHospital.FHIR.newJsonParser().parseResource(text));
-      assertThat(standIn.getIdElement().getIdPart()).startsWith("snuh.");
+      assertThat(encoded.id()).startsWith("snuh.");
     }
     assertThat(texts)
         .allSatisfy(t -> assertThat(t).doesNotContain(LinkageToken.SYSTEM, snuh.token()));
@@ -234,10 +238,11 @@ class FanOutTest {
     everyoneAnswers();
 
     fanOut.fetch(PERSON, targets(), new Query.Everything(Set.of(), null));
-    List<HospitalResult> second =
+    List<HospitalResult<List<Resource>>> second =
         fanOut.fetch(PERSON, targets(), new Query.Everything(Set.of(), null));
 
-    assertThat(second).allMatch(r -> r instanceof Answered a && !a.resources().isEmpty());
+    assertThat(second)
+        .allMatch(r -> r instanceof Answered<List<Resource>> a && !a.released().isEmpty());
     for (WireHospital h : List.of(snuh, amc, smc)) {
       h.server.verify(1, getRequestedFor(urlPathEqualTo("/fhir/Patient")));
     }
@@ -249,7 +254,7 @@ class FanOutTest {
     amc.server.resetAll();
     amc.linksNobody();
 
-    List<HospitalResult> results =
+    List<HospitalResult<List<Resource>>> results =
         fanOut.fetch(PERSON, targets(), new Query.Everything(Set.of(), null));
 
     assertThat(results.get(1)).isEqualTo(new Answered("amc", List.of()));
@@ -282,7 +287,7 @@ class FanOutTest {
         get(urlPathEqualTo("/fhir/Observation")),
         fhirJson(searchset(observation("obs-1", "9876"), observation("obs-2", "9876"))));
 
-    List<HospitalResult> results =
+    List<HospitalResult<List<Resource>>> results =
         fanOut.fetch(
             PERSON,
             List.of(amc.target()),
@@ -292,7 +297,7 @@ class FanOutTest {
                     "code", List.of("http://loinc.org|8867-4,urn:x|a b"),
                     "date", List.of("ge2020-01-01", "lt2021-01-01"))));
 
-    assertThat(((Answered) results.get(0)).resources()).hasSize(2);
+    assertThat(((Answered<List<Resource>>) results.get(0)).released()).hasSize(2);
     amc.server.verify(
         getRequestedFor(urlPathEqualTo("/fhir/Observation"))
             .withQueryParam("patient", equalTo("9876"))
@@ -306,9 +311,10 @@ class FanOutTest {
   void fetchWhenDemographicsThenOwnPatientWithoutToken() {
     everyoneAnswers();
 
-    List<HospitalResult> results = fanOut.fetch(PERSON, targets(), new Query.Demographics());
+    List<HospitalResult<List<Resource>>> results =
+        fanOut.fetch(PERSON, targets(), new Query.Demographics());
 
-    Patient p = (Patient) ((Answered) results.get(0)).resources().get(0);
+    Patient p = (Patient) ((Answered<List<Resource>>) results.get(0)).released().get(0);
     assertThat(p.getIdElement().getIdPart()).isEqualTo("snuh.P1");
     assertThat(p.getIdentifier()).extracting(i -> i.getValue()).containsExactly("MRN-P1");
     snuh.server.verify(0, getRequestedFor(urlPathMatching("/fhir/Patient/.+")));
@@ -324,10 +330,10 @@ class FanOutTest {
     amc.stub(everythingOf("9876"), aResponse().withStatus(404));
     amc.everything("9877", List.of(List.of(observation("obs-7", "9877"))));
 
-    List<HospitalResult> results =
+    List<HospitalResult<List<Resource>>> results =
         fanOut.fetch(PERSON, List.of(amc.target()), new Query.Everything(Set.of(), null));
 
-    assertThat(((Answered) results.get(0)).resources())
+    assertThat(((Answered<List<Resource>>) results.get(0)).released())
         .extracting(r -> r.getIdElement().getIdPart())
         .containsExactly("amc.obs-7");
     amc.server.verify(1, getRequestedFor(urlPathEqualTo("/fhir/Patient")));

@@ -5,17 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
 /** {@link JsonFirst}: which entries become skeletons, and what a skeleton holds. */
 class JsonFirstTest {
 
   static final FhirContext FHIR = FhirContext.forR4Cached();
+
+  /** What the page read last holds beside its skeletons. */
+  final Map<Resource, JsonFirst.Skeleton> skeletons = new IdentityHashMap<>();
 
   static final String OBSERVATION =
       "{\"resourceType\":\"Observation\",\"id\":\"%s\",\"status\":\"final\","
@@ -36,11 +42,11 @@ class JsonFirstTest {
     assertThat(o.getSubject().getReference()).isEqualTo("Patient/P1");
     assertThat(o.hasCode()).isFalse(); // no model built
     assertThat(o.hasStatus()).isFalse();
-    assertThat(JsonFirst.json(o).path("code").path("text").asText()).isEqualTo("glucose");
+    assertThat(skeletons.get(o).json().path("code").path("text").asText()).isEqualTo("glucose");
     Immunization i = (Immunization) page.getEntry().get(1).getResource();
     assertThat(i.getPatient().getReference()).isEqualTo("Patient/P1");
     assertThat(i.hasVaccineCode()).isFalse();
-    assertThat(JsonFirst.json(i)).isNotNull();
+    assertThat(skeletons.get(i)).isNotNull();
   }
 
   @Test
@@ -59,7 +65,7 @@ class JsonFirstTest {
     Observation overridden = (Observation) page.getEntry().get(0).getResource();
     assertThat(overridden.getIdElement().getIdPart()).isEqualTo("o9"); // HAPI's fullUrl rule
     assertThat(overridden.hasCode()).isTrue();
-    assertThat(JsonFirst.json(overridden)).isNull();
+    assertThat(skeletons).doesNotContainKey(overridden);
     assertThat(page.getEntry().get(1).getSearch().getMode())
         .isEqualTo(Bundle.SearchEntryMode.OUTCOME);
     assertThat(page.getEntry().get(2).getResource()).isInstanceOf(Patient.class);
@@ -70,9 +76,9 @@ class JsonFirstTest {
   void modelWhenSkeletonThenHapisReadingOfTheSentBytesEvenAfterTheJsonChanged() throws Exception {
     Bundle page = page("{\"resource\":" + OBSERVATION.formatted("o1") + "}");
     Observation skeleton = (Observation) page.getEntry().get(0).getResource();
-    JsonFirst.json(skeleton).put("status", "changed");
+    skeletons.get(skeleton).json().put("status", "changed");
 
-    Observation model = (Observation) JsonFirst.model(FHIR, skeleton);
+    Observation model = (Observation) skeletons.get(skeleton).model(FHIR);
 
     assertThat(model.getStatus()).isEqualTo(Observation.ObservationStatus.FINAL);
     assertThat(model.getCode().getText()).isEqualTo("glucose");
@@ -84,7 +90,7 @@ class JsonFirstTest {
         page(
             "{\"resource\":" + OBSERVATION.formatted("o1").replace("\"final\"", "\"bogus\"") + "}");
 
-    assertThatThrownBy(() -> JsonFirst.model(FHIR, page.getEntry().get(0).getResource()))
+    assertThatThrownBy(() -> skeletons.get(page.getEntry().get(0).getResource()).model(FHIR))
         .isInstanceOfSatisfying(
             HospitalFailure.class,
             f -> assertThat(f.failure()).isEqualTo(Failure.INVALID_RESPONSE));
@@ -99,17 +105,19 @@ class JsonFirstTest {
                     "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"foo\":1,"
                         + "\"entry\":[{\"resource\":"
                         + OBSERVATION.formatted("o1")
-                        + "}]}")))
+                        + "}]}"),
+                skeletons))
         .isInstanceOf(HospitalFailure.class);
   }
 
-  private static Bundle page(String... entries) throws HospitalFailure {
+  private Bundle page(String... entries) throws HospitalFailure {
     return JsonFirst.page(
         FHIR,
         answer(
             "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":["
                 + String.join(",", entries)
-                + "]}"));
+                + "]}"),
+        skeletons);
   }
 
   private static HospitalHttp.Answer answer(String body) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import kr.hiway.gateway.fanout.HospitalResult.Answered;
 import kr.hiway.gateway.fanout.HospitalResult.Failed;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +68,7 @@ abstract class ThreeHospitals {
     fanOut = new FanOut(WireHospital.FHIR, settings);
   }
 
-  List<HospitalResult> fetch() {
+  List<HospitalResult<List<Resource>>> fetch() {
     return fanOut.fetch(PERSON, List.of(a.target(), b.target(), c.target()), EVERYTHING);
   }
 
@@ -77,12 +78,12 @@ abstract class ThreeHospitals {
     return failedB(fetch());
   }
 
-  Failed failedB(List<HospitalResult> results) {
+  Failed failedB(List<HospitalResult<List<Resource>>> results) {
     assertThat(results).hasSize(3);
     assertThat(results.get(0))
-        .isInstanceOfSatisfying(Answered.class, r -> assertThat(r.resources()).hasSize(2));
+        .isInstanceOfSatisfying(Answered.class, r -> assertThat((List<?>) r.released()).hasSize(2));
     assertThat(results.get(2))
-        .isInstanceOfSatisfying(Answered.class, r -> assertThat(r.resources()).hasSize(2));
+        .isInstanceOfSatisfying(Answered.class, r -> assertThat((List<?>) r.released()).hasSize(2));
     assertThat(results.get(1)).isInstanceOf(Failed.class);
     Failed failed = (Failed) results.get(1);
     assertThat(failed.hospitalCode()).isEqualTo("b");

@@ -21,6 +21,7 @@ import kr.hiway.consent.ledger.verify.LedgerVerifier;
 import kr.hiway.consent.ledger.verify.Report;
 import kr.hiway.consent.testing.PostgresDatabase;
 import kr.hiway.demo.network.DemoNetwork;
+import kr.hiway.gateway.audit.AuditAction;
 import kr.hiway.gateway.testing.Consents;
 import kr.hiway.gateway.testing.GatewayDatabase;
 import kr.hiway.gateway.testing.GatewayHttp;
@@ -353,7 +354,7 @@ class ConsentLedgerPostgresTest {
     long before = auditCount("regulator-search");
     regulator("/regulator/events?_count=5");
     assertThat(auditCount("regulator-search")).isEqualTo(before + 1);
-    org.hl7.fhir.r4.model.AuditEvent search = audit.newest("regulator-search", 1).get(0);
+    org.hl7.fhir.r4.model.AuditEvent search = audit.newest(AuditAction.REGULATOR_SEARCH, 1).get(0);
     assertThat(search.getAgent())
         .filteredOn(org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent::getRequestor)
         .singleElement()
@@ -365,7 +366,7 @@ class ConsentLedgerPostgresTest {
     assertThat(
             ca.uhn.fhir.context.FhirContext.forR4Cached()
                 .newJsonParser()
-                .encodeResourceToString(audit.newest("regulator-stats", 1).get(0)))
+                .encodeResourceToString(audit.newest(AuditAction.REGULATOR_STATS, 1).get(0)))
         .as("every staff read names a staff member, whatever its action")
         .contains("humanuser")
         .doesNotContain("\"PAT\"");
@@ -482,7 +483,7 @@ class ConsentLedgerPostgresTest {
     assertThat(
             ca.uhn.fhir.context.FhirContext.forR4Cached()
                 .newJsonParser()
-                .encodeResourceToString(audit.newest("reidentify", 1).get(0)))
+                .encodeResourceToString(audit.newest(AuditAction.REIDENTIFY, 1).get(0)))
         .contains("IRB-2026-114 incidental finding");
     assertThat(entry.path("patient").asString()).isEqualTo(consentLedger.pseudonymOf(patient));
     assertThat(ledger.head().size()).isEqualTo(before + 1);
