@@ -11,7 +11,6 @@ import kr.hiway.consent.pseudonym.Pseudonymizer;
 import kr.hiway.gateway.error.GatewayException;
 import kr.hiway.gateway.fanout.AnswerForm;
 import kr.hiway.gateway.fanout.FanOut;
-import kr.hiway.gateway.fanout.GlobalIds;
 import kr.hiway.gateway.fanout.HospitalResult;
 import kr.hiway.gateway.fanout.HospitalTarget;
 import kr.hiway.gateway.fanout.PatientContext;
