@@ -2,6 +2,7 @@ package kr.hiway.gateway.api;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.servlet.http.HttpServletResponse;
@@ -42,6 +43,9 @@ final class GatewayFhirServlet extends RestfulServer {
     setResourceProviders(providers);
     setPagingProvider(paging);
     setDefaultResponseEncoding(EncodingEnum.JSON);
+    // Links, fullUrls and the capability statement name the configured public base URL, never the
+    // request's Host header: behind a load balancer that header is whatever a client sent.
+    setServerAddressStrategy(new HardcodedServerAddressStrategy(issuer + "/fhir"));
     setImplementationDescription("Health Information Highway gateway");
     registerInterceptor(new ErrorShape());
     registerInterceptor(new ParameterGuard());

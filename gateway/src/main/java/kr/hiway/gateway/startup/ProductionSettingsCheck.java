@@ -1,10 +1,12 @@
 package kr.hiway.gateway.startup;
 
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Refuses to start production (the demo off) without its settings. It runs once the configuration
@@ -22,12 +24,31 @@ class ProductionSettingsCheck implements EnvironmentPostProcessor {
     Binder settings = Binder.get(environment);
     boolean demo = settings.bind("hiway.demo.enabled", Boolean.class).orElse(true);
     boolean check = settings.bind("hiway.startup.production-check", Boolean.class).orElse(true);
-    if (demo || !check) {
+    if (demo) {
+      demoBaseUrl(environment);
+      return;
+    }
+    if (!check) {
       return;
     }
     List<String> problems = ProductionSettings.problems(settings);
     if (!problems.isEmpty()) {
       throw new MissingProductionSettingsException(problems);
+    }
+  }
+
+  /**
+   * The demo's public base URL, unless one is set: this machine at the port it listens on, so that
+   * discovery and links name where the demo really is. Production must set its own.
+   */
+  private static void demoBaseUrl(ConfigurableEnvironment environment) {
+    if (environment.getProperty(ProductionSettings.ISSUER) == null) {
+      environment
+          .getPropertySources()
+          .addLast(
+              new MapPropertySource(
+                  "demo-base-url",
+                  Map.of(ProductionSettings.ISSUER, "http://localhost:${server.port:8080}")));
     }
   }
 }

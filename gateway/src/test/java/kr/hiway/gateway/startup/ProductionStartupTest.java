@@ -38,6 +38,8 @@ class ProductionStartupTest {
                         "--hiway.demo.enabled=false",
                         // On for this test (the tests' own configuration turns it off).
                         "--hiway.startup.production-check=true",
+                        // The tests' own configuration names a base URL; production has none.
+                        "--hiway.security.issuer=",
                         "--server.port=0",
                         // The demo's own files, were anything to make them, land here.
                         "--hiway.pki.demo-folder=" + demoFiles.resolve("pki"),
