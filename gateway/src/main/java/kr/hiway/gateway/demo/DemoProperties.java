@@ -1,5 +1,6 @@
 package kr.hiway.gateway.demo;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tls whether the adapters serve mutual TLS with certificates from the gateway CA (on by
  *     default); off, they serve plain HTTP, which the gateway calls only with {@code
  *     hiway.fanout.allow-plain-http=true} (for benchmarks)
+ * @param networkFile the file a demo network running apart wrote ({@link NetworkMain}); when set,
+ *     no network is started here, and the hospitals of that file are registered instead (the
+ *     settings of the network above then do not apply)
  */
 @ConfigurationProperties("hiway.demo")
 public record DemoProperties(
@@ -27,4 +31,5 @@ public record DemoProperties(
     @DefaultValue("0ms") Duration jitter,
     @DefaultValue("0") int basePort,
     String mobileBackendSecret,
-    @DefaultValue("true") boolean tls) {}
+    @DefaultValue("true") boolean tls,
+    Path networkFile) {}
