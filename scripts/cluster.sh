@@ -7,7 +7,8 @@
 #                                    answer through the load balancer
 #   scripts/cluster.sh down          stop everything it started
 #   scripts/cluster.sh status        each process, and what HAProxy thinks of each instance
-#   scripts/cluster.sh restart NAME  stop an instance (gw1, gw2, ...) gracefully, start it again
+#   scripts/cluster.sh restart NAME  stop an instance (gw1, gw2, ...) gracefully, start it again;
+#                                    returns when HAProxy sends it requests again
 #   scripts/cluster.sh kill NAME     kill an instance with SIGKILL (restart brings it back)
 #   scripts/cluster.sh clean         when down: drop the database and data/cluster
 #
@@ -87,6 +88,7 @@ set_instance() {
 # Starts an instance with the arguments kept at "up" (gateway.args), and records it.
 start_instance() {
   local name=$1 port=$2 args=()
+  for _ in $(seq 50); do listening "$port" || break; sleep 0.2; done
   listening "$port" && die "port $port is taken: cannot start $name"
   mapfile -t args < <(sed "s/@PORT@/$port/" "$DIR/gateway.args")
   # shellcheck disable=SC2086
@@ -321,6 +323,11 @@ cmd_restart() {
   start_instance "$name" "$port"
   wait_ready "$name" "$port"
   lb "set server gateways/$name state ready"
+  local since=$SECONDS
+  until haproxy_states | grep -qx "$name UP"; do
+    ((SECONDS - since < 60)) || die "HAProxy does not see $name UP"
+    sleep 0.5
+  done
   say "$name restarted (pid $(cat "$DIR/$name.pid"), port $port) in $(elapsed "$t") s"
 }
 
@@ -332,6 +339,7 @@ cmd_kill() {
   alive "$pid" || die "$name (pid $pid) is not running"
   ours "$pid" "$INSTANCE" || die "pid $pid is not $name"
   kill -KILL "$pid"
+  for _ in $(seq 100); do alive "$pid" || break; sleep 0.1; done
   say "$name (pid $pid) killed"
 }
 
