@@ -164,6 +164,7 @@ frontend fhir
 
 frontend stats
     bind 127.0.0.1:$STATS_PORT
+    no log
     stats enable
     stats uri /
     stats refresh 5s
