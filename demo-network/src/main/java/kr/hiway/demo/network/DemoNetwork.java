@@ -25,9 +25,9 @@ import kr.hiway.vocabulary.LinkageToken;
  * The demo network: one simulated adapter per tertiary hospital, each on its own loopback port,
  * over one synthetic population.
  *
- * <p>Each hospital gets a fresh random linkage key at start; {@link Node#linkage()} hands it to the
- * gateway of the same process, as a real hospital and the gateway would share it out of band.
- * Thread-safe once started.
+ * <p>Each hospital gets a fresh random linkage key at start (or the one its starter chose); {@link
+ * Node#linkage()} hands it to the gateway of the same process, as a real hospital and the gateway
+ * would share it out of band. Thread-safe once started.
  */
 public final class DemoNetwork implements AutoCloseable {
 
@@ -98,21 +98,43 @@ public final class DemoNetwork implements AutoCloseable {
       List<Hospital> hospitals,
       Function<Hospital, AdapterTls> tls)
       throws Exception {
+    SecureRandom random = new SecureRandom();
+    return start(
+        fhirContext,
+        settings,
+        hospitals,
+        tls,
+        hospital -> {
+          byte[] key = new byte[32];
+          random.nextBytes(key);
+          return key;
+        });
+  }
+
+  /**
+   * As {@link #start(FhirContext, Settings, List, Function)}, each hospital keyed with what {@code
+   * linkageKeys} gives for it (at least 32 bytes): for a gateway in another process, which must be
+   * handed the same keys.
+   */
+  public static DemoNetwork start(
+      FhirContext fhirContext,
+      Settings settings,
+      List<Hospital> hospitals,
+      Function<Hospital, AdapterTls> tls,
+      Function<Hospital, byte[]> linkageKeys)
+      throws Exception {
     // The simulator never leaves reference targets without ids, so HAPI need not look for them
     // (a walk over every resource it encodes).
     fhirContext.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
     SyntheticPopulation population =
         SyntheticPopulation.generate(settings.seed(), settings.persons(), hospitals);
-    SecureRandom random = new SecureRandom();
     List<AdapterHost.Mount> mounts = new ArrayList<>();
     List<LinkageToken> linkages = new ArrayList<>();
     List<SimulatedHospital> sources = new ArrayList<>();
     List<AdapterServlet> adapters = new ArrayList<>();
     for (int i = 0; i < hospitals.size(); i++) {
       Hospital hospital = hospitals.get(i);
-      byte[] key = new byte[32];
-      random.nextBytes(key);
-      LinkageToken linkage = LinkageToken.withKey(key);
+      LinkageToken linkage = LinkageToken.withKey(linkageKeys.apply(hospital));
       SimulatedHospital source = new SimulatedHospital(population, hospital, linkage);
       int port = settings.basePort() == 0 ? 0 : settings.basePort() + i;
       AdapterServlet adapter =

@@ -17,6 +17,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,9 +63,27 @@ public class DemoCertificates {
     }
   }
 
-  /** Records an issued certificate once the hospital is registered. */
+  /**
+   * Records an issued certificate once the hospital is registered, revoking its earlier ones; a
+   * certificate recorded already (by another instance of a cluster) is left as it is.
+   */
   public void record(String hospitalCode, X509Certificate cert) {
-    onboarding.recordDemo(hospitalCode, cert);
+    if (recorded(hospitalCode, cert)) {
+      return;
+    }
+    try {
+      onboarding.recordDemo(hospitalCode, cert);
+    } catch (DuplicateKeyException e) {
+      if (!recorded(hospitalCode, cert)) {
+        throw e;
+      }
+      // another instance recorded it at the same moment
+    }
+  }
+
+  private boolean recorded(String hospitalCode, X509Certificate cert) {
+    String serial = cert.getSerialNumber().toString(16);
+    return onboarding.certificates(hospitalCode).stream().anyMatch(c -> c.serial().equals(serial));
   }
 
   static String csr(String cn, KeyPair keys) throws OperatorCreationException, IOException {

@@ -8,14 +8,17 @@ import java.util.Map;
 import kr.hiway.adapter.server.Latency;
 import kr.hiway.demo.network.DemoNetwork;
 import kr.hiway.demo.network.HospitalDirectory;
+import kr.hiway.demo.simulator.SyntheticPopulation;
 import kr.hiway.gateway.pki.HospitalTls;
 import kr.hiway.gateway.registry.ExtraLinkageKeys;
-import kr.hiway.gateway.registry.HospitalRegistry;
 import kr.hiway.vocabulary.LinkageToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -23,11 +26,24 @@ import org.springframework.context.annotation.Configuration;
  * gateway still reaches every hospital over HTTP, exactly as it would reach real ones: by default
  * over mutual TLS, each adapter with a certificate the gateway CA issued at this start from a CSR,
  * through the same checks an operator's CSR passes. (The demo makes each hospital's key itself; a
- * real hospital keeps its own and sends only the CSR.)
+ * real hospital keeps its own and sends only the CSR.) With {@code hiway.demo.network-file} the
+ * network runs apart instead ({@link NetworkFileConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "hiway.demo.enabled", matchIfMissing = true)
+@Conditional(DemoNetworkConfiguration.NoNetworkFile.class)
 class DemoNetworkConfiguration {
+
+  /** Matches unless {@code hiway.demo.network-file} names a network run apart. */
+  static final class NoNetworkFile extends NoneNestedConditions {
+
+    NoNetworkFile() {
+      super(ConfigurationPhase.REGISTER_BEAN);
+    }
+
+    @ConditionalOnProperty("hiway.demo.network-file")
+    static final class NetworkFileGiven {}
+  }
 
   private static final Logger log = LoggerFactory.getLogger(DemoNetworkConfiguration.class);
 
@@ -35,7 +51,7 @@ class DemoNetworkConfiguration {
   DemoNetwork demoNetwork(
       FhirContext fhir,
       DemoProperties props,
-      HospitalRegistry registry,
+      DemoHospitals hospitals,
       DemoCertificates certificates,
       HospitalTls tls)
       throws Exception {
@@ -62,11 +78,7 @@ class DemoNetworkConfiguration {
               return i.tls();
             });
     for (DemoNetwork.Node node : network.nodes()) {
-      registry.register(node.hospital(), node.baseUrl());
-      X509Certificate cert = issued.get(node.hospital().code());
-      if (cert != null) {
-        certificates.record(node.hospital().code(), cert);
-      }
+      hospitals.register(node.hospital(), node.baseUrl(), issued.get(node.hospital().code()));
       log.info(
           "hospital {} ({}) listens at {}",
           node.hospital().code(),
@@ -91,5 +103,11 @@ class DemoNetworkConfiguration {
     Map<String, LinkageToken> keys = new LinkedHashMap<>();
     network.nodes().forEach(n -> keys.put(n.hospital().code(), n.linkage()));
     return () -> keys;
+  }
+
+  /** The network's persons, whom the demo accounts belong to. */
+  @Bean
+  SyntheticPopulation demoPopulation(DemoNetwork network) {
+    return network.population();
   }
 }

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tls whether the adapters serve mutual TLS with certificates from the gateway CA (on by
  *     default); off, they serve plain HTTP, which the gateway calls only with {@code
  *     hiway.fanout.allow-plain-http=true} (for benchmarks)
+ * @param networkFile the file a demo network running apart wrote ({@link NetworkMain}); when set,
+ *     no network is started here, and the hospitals of that file are registered instead (the
+ *     settings of the network above then do not apply)
  * @param jwksFile where the demo keeps the token signing keys it made, when {@code
  *     hiway.security.jwks} is not set
  */
@@ -31,4 +34,5 @@ public record DemoProperties(
     @DefaultValue("0") int basePort,
     String mobileBackendSecret,
     @DefaultValue("true") boolean tls,
+    Path networkFile,
     @DefaultValue("data/jwks.json") Path jwksFile) {}

@@ -3,8 +3,8 @@ package kr.hiway.gateway.demo;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
-import kr.hiway.demo.network.DemoNetwork;
 import kr.hiway.demo.simulator.Person;
+import kr.hiway.demo.simulator.SyntheticPopulation;
 import kr.hiway.gateway.account.PatientAccounts;
 import kr.hiway.gateway.account.StaffAccounts;
 import kr.hiway.gateway.account.StaffRole;
@@ -38,7 +38,7 @@ class DemoSetup implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(DemoSetup.class);
 
-  private final DemoNetwork network;
+  private final SyntheticPopulation population;
   private final PatientAccounts accounts;
   private final StaffAccounts staff;
   private final RegisteredClientRepository clients;
@@ -47,14 +47,14 @@ class DemoSetup implements ApplicationRunner {
   private final DemoProperties props;
 
   DemoSetup(
-      DemoNetwork network,
+      SyntheticPopulation population,
       PatientAccounts accounts,
       StaffAccounts staff,
       RegisteredClientRepository clients,
       PasswordEncoder passwords,
       SecurityProperties security,
       DemoProperties props) {
-    this.network = network;
+    this.population = population;
     this.accounts = accounts;
     this.staff = staff;
     this.clients = clients;
@@ -65,9 +65,9 @@ class DemoSetup implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
-    accounts.createIfAbsent("patient47", "patient47", network.population().person(0).nationalId());
+    accounts.createIfAbsent("patient47", "patient47", population.person(0).nationalId());
     for (int i = 1; i <= 9; i++) {
-      Person person = network.population().person(i);
+      Person person = population.person(i);
       accounts.createIfAbsent("patient" + i, "patient" + i, person.nationalId());
     }
     clients.save(demoApp());

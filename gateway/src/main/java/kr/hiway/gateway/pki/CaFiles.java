@@ -18,8 +18,11 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
-/** Reads the CA from a PKCS#12 key store or PEM files, and keeps the demo's. */
-final class CaFiles {
+/**
+ * Reads the CA from a PKCS#12 key store or PEM files, and keeps the demo's. Public for the demo
+ * network run as a process of its own, which shares the demo CA with the gateway instances.
+ */
+public final class CaFiles {
 
   private CaFiles() {}
 
@@ -71,7 +74,8 @@ final class CaFiles {
   }
 
   /** The demo CA in {@code folder} ({@code ca.pem}, {@code ca.key}), made if absent. */
-  static CertificateAuthority demo(Path folder) throws IOException, GeneralSecurityException {
+  public static CertificateAuthority demo(Path folder)
+      throws IOException, GeneralSecurityException {
     Path cert = folder.resolve("ca.pem");
     Path key = folder.resolve("ca.key");
     if (Files.exists(cert) && Files.exists(key)) {

@@ -92,8 +92,12 @@ public final class CertificateAuthority {
     return key;
   }
 
-  /** A hospital adapter's server certificate: {@code serverAuth}, SAN = its exact host. */
-  X509Certificate issueServer(
+  /**
+   * A hospital adapter's server certificate: {@code serverAuth}, SAN = its exact host. The gateway
+   * issues one only through {@link Onboarding}'s checks; the demo network run apart calls it
+   * directly, being its own operator.
+   */
+  public X509Certificate issueServer(
       X500Name subject, PublicKey publicKey, String host, Instant notBefore, Duration validity)
       throws GeneralSecurityException {
     return issue(
@@ -106,7 +110,7 @@ public final class CertificateAuthority {
   }
 
   /** A client certificate for the gateway itself: {@code clientAuth}, no SAN. */
-  X509Certificate issueGatewayClient(String name, PublicKey publicKey, Duration validity)
+  public X509Certificate issueGatewayClient(String name, PublicKey publicKey, Duration validity)
       throws GeneralSecurityException {
     return issue(
         new X500Name("CN=" + name),
