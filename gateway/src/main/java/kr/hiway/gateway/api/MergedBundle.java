@@ -120,7 +120,7 @@ final class MergedBundle implements IBundleProvider {
   /** The total: for a page, what {@link Page#total()} says (null for none). */
   @Override
   public Integer size() {
-    return paged ? total : entries();
+    return paged ? total : Integer.valueOf(entries());
   }
 
   private int entries() {
