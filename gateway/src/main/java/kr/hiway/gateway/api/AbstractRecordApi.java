@@ -29,6 +29,7 @@ import kr.hiway.gateway.release.Ask;
 import kr.hiway.gateway.release.Disclosures;
 import kr.hiway.gateway.release.Grant;
 import kr.hiway.gateway.release.Merged;
+import kr.hiway.gateway.release.Page;
 import kr.hiway.gateway.release.PagedQuery;
 import kr.hiway.gateway.release.PatientContexts;
 import kr.hiway.gateway.release.Retrieval;
@@ -52,6 +53,7 @@ public abstract class AbstractRecordApi implements IResourceProvider {
   private final FanOut fanOut;
   private final PatientContexts patients;
   private final Disclosures disclosures;
+  private final PageTokens tokens;
 
   AbstractRecordApi(RecordType type, Services services) {
     this.type = type;
@@ -61,6 +63,7 @@ public abstract class AbstractRecordApi implements IResourceProvider {
     this.fanOut = services.fanOut();
     this.patients = services.patients();
     this.disclosures = services.disclosures();
+    this.tokens = services.tokens();
   }
 
   @Override
@@ -115,7 +118,8 @@ public abstract class AbstractRecordApi implements IResourceProvider {
     PagedQuery query =
         PagedQuery.search(grant.patientId(), type, forwarded(request), sources(source));
     AnswerForm form = PreEncodedResponses.answerForm(request);
-    return new MergedBundle(query, retrieval.run(ask, grant, query, form));
+    Page page = retrieval.page(ask, grant, query, form, StatelessPaging.pageSize(request), null);
+    return StatelessPaging.firstPage(tokens, page, query, ask.caller().clientId());
   }
 
   private static String onePatient(ReferenceOrListParam patient) {
@@ -179,5 +183,6 @@ public abstract class AbstractRecordApi implements IResourceProvider {
       Targets targets,
       FanOut fanOut,
       PatientContexts patients,
-      Disclosures disclosures) {}
+      Disclosures disclosures,
+      PageTokens tokens) {}
 }

@@ -46,19 +46,20 @@ class FhirApiConfiguration {
       ConsentWrites consentWrites,
       Clock clock,
       SecurityProperties security) {
+    // A fresh key per process: paging links end with it, which at most costs a client a new
+    // search. Instances behind one load balancer would share one from configuration.
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    PageTokens tokens = new PageTokens(key, Duration.ofMinutes(10), clock);
     AbstractRecordApi.Services services =
-        new AbstractRecordApi.Services(access, retrieval, targets, fanOut, patients, disclosures);
+        new AbstractRecordApi.Services(
+            access, retrieval, targets, fanOut, patients, disclosures, tokens);
     List<IResourceProvider> more =
         List.of(
             new ConsentApi(
                 access, consentStore, consentFhir, clients, targets, consentWrites, clock),
             new AuditEventApi(access, audit));
-    // A fresh key per process: paging links end with it, which at most costs a client a new
-    // search. Instances behind one load balancer would share one from configuration.
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    StatelessPaging paging =
-        new StatelessPaging(new PageTokens(key, Duration.ofMinutes(10), clock), retrieval, access);
+    StatelessPaging paging = new StatelessPaging(tokens, retrieval, access);
     ServletRegistrationBean<GatewayFhirServlet> registration =
         new ServletRegistrationBean<>(
             new GatewayFhirServlet(fhir, services, paging, more, issuer(security)), "/fhir/*");

@@ -33,7 +33,9 @@ final class GatewayFhirServlet extends RestfulServer {
       String issuer) {
     super(fhir);
     List<IResourceProvider> providers = new ArrayList<>(more);
-    providers.add(new PatientApi(services.access(), services.retrieval(), services.disclosures()));
+    providers.add(
+        new PatientApi(
+            services.access(), services.retrieval(), services.disclosures(), services.tokens()));
     for (RecordType type : RecordType.values()) {
       providers.add(
           type == RecordType.IMMUNIZATION

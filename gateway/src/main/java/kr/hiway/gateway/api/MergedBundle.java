@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.List;
 import kr.hiway.gateway.fanout.ReleasedRecord;
 import kr.hiway.gateway.release.Merged;
+import kr.hiway.gateway.release.Page;
 import kr.hiway.gateway.release.PagedQuery;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
@@ -27,6 +28,9 @@ final class MergedBundle implements IBundleProvider {
   private final List<ReleasedRecord> records;
   private final OperationOutcome outcome;
   private final InstantType published = InstantType.now();
+  private final boolean paged;
+  private final Integer total;
+  private final String nextToken;
 
   /**
    * Records that come encoded (in an answer of {@link kr.hiway.gateway.fanout.AnswerForm#JSON}) are
@@ -36,6 +40,22 @@ final class MergedBundle implements IBundleProvider {
    * slowest hospital, when every millisecond is added to the answer's latency.
    */
   MergedBundle(PagedQuery query, Merged merged) {
+    this(query, merged, false, null, null);
+  }
+
+  /**
+   * One page of a paged answer: HAPI writes it whole, with a {@code next} link carrying {@code
+   * nextToken} (the sealed query and continuation) if there is a next page.
+   */
+  MergedBundle(PagedQuery query, Page page, String nextToken) {
+    this(query, page.merged(), true, page.total(), nextToken);
+  }
+
+  private MergedBundle(
+      PagedQuery query, Merged merged, boolean paged, Integer total, String nextToken) {
+    this.paged = paged;
+    this.total = total;
+    this.nextToken = nextToken;
     this.query = query;
     this.patient = merged.patient();
     this.records = merged.records();
@@ -57,9 +77,10 @@ final class MergedBundle implements IBundleProvider {
   /** The Patient first, if there is one, then the records. */
   @Override
   public List<IBaseResource> getResources(int fromIndex, int toIndex) {
-    int size = size();
-    int from = Math.max(0, Math.min(fromIndex, size));
-    int to = Math.max(from, Math.min(toIndex, size));
+    int size = entries();
+    // A page is cut already: HAPI's indexes do not apply to it.
+    int from = paged ? 0 : Math.max(0, Math.min(fromIndex, size));
+    int to = paged ? size : Math.max(from, Math.min(toIndex, size));
     int first = patient == null ? 0 : 1;
     List<IBaseResource> page = new ArrayList<>(to - from + 1);
     for (int i = from; i < to; i++) {
@@ -71,9 +92,24 @@ final class MergedBundle implements IBundleProvider {
     return page;
   }
 
+  /**
+   * For a page, the {@code _getpages} value of its next link: the sealed token the next page opens
+   * (see {@link StatelessPaging}); null otherwise, and on the last page.
+   */
   @Override
   public String getUuid() {
-    return null;
+    return nextToken;
+  }
+
+  /** Marks a page as one whose links HAPI takes from this provider. */
+  @Override
+  public String getCurrentPageId() {
+    return paged ? "page" : null;
+  }
+
+  @Override
+  public String getNextPageId() {
+    return nextToken == null ? null : "next";
   }
 
   @Override
@@ -81,8 +117,13 @@ final class MergedBundle implements IBundleProvider {
     return null;
   }
 
+  /** The total: for a page, what {@link Page#total()} says (null for none). */
   @Override
   public Integer size() {
+    return paged ? total : Integer.valueOf(entries());
+  }
+
+  private int entries() {
     return records.size() + (patient == null ? 0 : 1);
   }
 
@@ -101,7 +142,7 @@ final class MergedBundle implements IBundleProvider {
   }
 
   private boolean onlyOutcome() {
-    return size() == 0 && outcome != null;
+    return !paged && entries() == 0 && outcome != null;
   }
 
   private static IBaseResource resource(ReleasedRecord record) {

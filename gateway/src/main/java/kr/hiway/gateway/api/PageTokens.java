@@ -21,6 +21,7 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import kr.hiway.gateway.error.GatewayException;
+import kr.hiway.gateway.release.Continuation;
 import kr.hiway.gateway.release.PagedQuery;
 import kr.hiway.vocabulary.ErrorCode;
 
@@ -32,8 +33,18 @@ import kr.hiway.vocabulary.ErrorCode;
  */
 final class PageTokens {
 
-  /** What a token carries. */
-  record Sealed(PagedQuery query, String clientId, long expiresAtEpochSecond) {}
+  /**
+   * What a token carries.
+   *
+   * @param continuation where the page it opens starts, or null for a token of the query alone
+   */
+  record Sealed(
+      PagedQuery query, String clientId, long expiresAtEpochSecond, Continuation continuation) {
+
+    Sealed(PagedQuery query, String clientId, long expiresAtEpochSecond) {
+      this(query, clientId, expiresAtEpochSecond, null);
+    }
+  }
 
   private static final int NONCE_BYTES = 12;
 
@@ -52,8 +63,13 @@ final class PageTokens {
   }
 
   String seal(PagedQuery query, String clientId) {
+    return seal(query, null, clientId);
+  }
+
+  /** A token of {@code query} and where its next page starts ({@code continuation}, or null). */
+  String seal(PagedQuery query, Continuation continuation, String clientId) {
     long expires = clock.instant().plus(ttl).getEpochSecond();
-    byte[] plain = encode(new Sealed(query, clientId, expires));
+    byte[] plain = encode(new Sealed(query, clientId, expires, continuation));
     try {
       byte[] nonce = new byte[NONCE_BYTES];
       random.nextBytes(nonce);
@@ -119,6 +135,7 @@ final class PageTokens {
       writeList(out, List.copyOf(q.sources()));
       out.writeUTF(s.clientId());
       out.writeLong(s.expiresAtEpochSecond());
+      writeContinuation(out, s.continuation());
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -141,14 +158,45 @@ final class PageTokens {
       Set<String> sources = new HashSet<>(readList(in));
       String clientId = in.readUTF();
       long expires = in.readLong();
+      Continuation continuation = readContinuation(in);
       return new Sealed(
           new PagedQuery(kind, patientId, types, since, withPatient, params, sources),
           clientId,
-          expires);
+          expires,
+          continuation);
     } catch (IOException | IllegalArgumentException e) {
       // Only a token this class sealed gets here, so this means a key or format change.
       throw new GatewayException(ErrorCode.INVALID_PARAMETER, "The paging link is not valid.");
     }
+  }
+
+  private static void writeContinuation(DataOutputStream out, Continuation c) throws IOException {
+    out.writeBoolean(c != null);
+    if (c == null) {
+      return;
+    }
+    out.writeInt(c.pageSize());
+    out.writeInt(c.total() == null ? -1 : c.total());
+    out.writeInt(c.positions().size());
+    for (Continuation.Position p : c.positions()) {
+      out.writeUTF(p.hospital());
+      out.writeInt(p.total());
+      out.writeInt(p.consumed());
+    }
+  }
+
+  private static Continuation readContinuation(DataInputStream in) throws IOException {
+    if (!in.readBoolean()) {
+      return null;
+    }
+    int pageSize = in.readInt();
+    int total = in.readInt();
+    int n = in.readInt();
+    List<Continuation.Position> positions = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      positions.add(new Continuation.Position(in.readUTF(), in.readInt(), in.readInt()));
+    }
+    return new Continuation(pageSize, total < 0 ? null : total, positions);
   }
 
   private static void writeList(DataOutputStream out, List<String> values) throws IOException {

@@ -23,7 +23,7 @@ final class ParameterGuard {
       Set.of("patient", "date", "category", "code", "_lastUpdated", "_source", "_count");
   private static final Set<String> EVERYTHING = Set.of("_type", "_since", "_count");
   private static final Set<String> PAGE =
-      Set.of("_getpages", "_getpagesoffset", "_count", "_bundletype");
+      Set.of("_getpages", "_pageId", "_getpagesoffset", "_count", "_bundletype");
 
   private static final Set<String> CONSENT_SEARCH = Set.of("patient", "status", "_count");
   private static final Set<String> AUDIT_SEARCH = Set.of("patient", "_count");

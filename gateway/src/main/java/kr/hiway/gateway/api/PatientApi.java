@@ -20,6 +20,7 @@ import kr.hiway.gateway.release.Ask;
 import kr.hiway.gateway.release.Disclosures;
 import kr.hiway.gateway.release.Grant;
 import kr.hiway.gateway.release.Merged;
+import kr.hiway.gateway.release.Page;
 import kr.hiway.gateway.release.PagedQuery;
 import kr.hiway.gateway.release.Retrieval;
 import kr.hiway.gateway.security.Caller;
@@ -38,11 +39,13 @@ final class PatientApi implements IResourceProvider {
   private final Access access;
   private final Retrieval retrieval;
   private final Disclosures disclosures;
+  private final PageTokens tokens;
 
-  PatientApi(Access access, Retrieval retrieval, Disclosures disclosures) {
+  PatientApi(Access access, Retrieval retrieval, Disclosures disclosures, PageTokens tokens) {
     this.access = access;
     this.retrieval = retrieval;
     this.disclosures = disclosures;
+    this.tokens = tokens;
   }
 
   @Override
@@ -102,7 +105,8 @@ final class PatientApi implements IResourceProvider {
       return new MergedBundle(query, Merged.nothing());
     }
     AnswerForm form = PreEncodedResponses.answerForm(request);
-    return new MergedBundle(query, retrieval.run(ask, grant, query, form));
+    Page page = retrieval.page(ask, grant, query, form, StatelessPaging.pageSize(request), null);
+    return StatelessPaging.firstPage(tokens, page, query, caller.clientId());
   }
 
   private static Set<String> typesAsked(List<StringType> type) {

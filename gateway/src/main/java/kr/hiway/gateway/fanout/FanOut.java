@@ -157,19 +157,67 @@ public final class FanOut implements AutoCloseable {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(form, "form");
     Objects.requireNonNull(step, "step");
+    return all(
+        List.copyOf(targets),
+        (target, deadline) -> fetchOne(target, patient, query, form, deadline, step));
+  }
+
+  /**
+   * Asks each of {@code targets} for one window of {@code query}'s result ({@link Query.Everything}
+   * or {@link Query.Search}), all at once: one request each, more only for a window larger than a
+   * hospital's page. Timing, checks, rewriting and breakers as for {@link #fetch(PatientContext,
+   * List, Query, AnswerForm, HospitalStep)}.
+   *
+   * @param windows one per target, in the same order
+   * @return one result per target, in target order
+   */
+  public List<HospitalResult<Slice>> fetchWindows(
+      PatientContext patient,
+      List<HospitalTarget> targets,
+      List<Window> windows,
+      Query query,
+      AnswerForm form) {
+    Objects.requireNonNull(patient, "patient");
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(form, "form");
+    if (query instanceof Query.Demographics) {
+      throw new IllegalArgumentException("demographics are not paged");
+    }
     List<HospitalTarget> all = List.copyOf(targets);
+    List<Window> each = List.copyOf(windows);
+    if (each.size() != all.size()) {
+      throw new IllegalArgumentException("one window per target");
+    }
+    java.util.Map<HospitalTarget, Window> byTarget = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < all.size(); i++) {
+      byTarget.put(all.get(i), each.get(i));
+    }
+    return all(
+        all,
+        (target, deadline) ->
+            askOne(
+                target, patient, deadline, call -> call.fetch(query, form, byTarget.get(target))));
+  }
+
+  /** What is done for one hospital, in its own task, by its deadline. */
+  @FunctionalInterface
+  private interface PerHospital<T> {
+    HospitalResult<T> run(HospitalTarget target, Deadline deadline);
+  }
+
+  /** Runs {@code each} for every target at once, and waits for them up to the overall deadline. */
+  private <T> List<HospitalResult<T>> all(List<HospitalTarget> all, PerHospital<T> each) {
     long start = System.nanoTime();
     if (all.size() == 1) {
       // One hospital: no task to hand over to. Its own timeout, which covers the whole exchange,
       // ends before the overall deadline, so the caller's thread is as safe to use as a task.
-      return List.of(
-          fetchOne(all.get(0), patient, query, form, Deadline.forHospital(settings, start), step));
+      return List.of(each.run(all.get(0), Deadline.forHospital(settings, start)));
     }
     long waitUntil = start + settings.overallDeadline().toNanos() + MARGIN_NANOS;
     List<Future<HospitalResult<T>>> futures = new ArrayList<>(all.size());
     for (HospitalTarget target : all) {
       Deadline deadline = Deadline.forHospital(settings, start);
-      futures.add(tasks.submit(() -> fetchOne(target, patient, query, form, deadline, step)));
+      futures.add(tasks.submit(() -> each.run(target, deadline)));
     }
     List<HospitalResult<T>> results = new ArrayList<>(all.size());
     boolean interrupted = false;
@@ -288,10 +336,14 @@ public final class FanOut implements AutoCloseable {
       AnswerForm form,
       Deadline deadline,
       HospitalStep<T> step) {
+    return askOne(
+        target, patient, deadline, call -> step.apply(target.code(), call.fetch(query, form)));
+  }
+
+  private <T> HospitalResult<T> askOne(
+      HospitalTarget target, PatientContext patient, Deadline deadline, Work<T> work) {
     try {
-      List<ReleasedRecord> released =
-          guarded(target, patient, deadline, call -> call.fetch(query, form));
-      return new HospitalResult.Answered<>(target.code(), step.apply(target.code(), released));
+      return new HospitalResult.Answered<>(target.code(), guarded(target, patient, deadline, work));
     } catch (HospitalFailure f) {
       logFailure(target.code(), f);
       return new HospitalResult.Failed<>(target.code(), f.failure(), f.detail());

@@ -37,6 +37,9 @@ final class HospitalCall {
   private final Pager pager;
   private final Deadline deadline;
   private AnswerForm form;
+  private Window window; // null: the whole result
+  private List<Integer> positions; // null: not asked for
+  private Pager.Read lastRead;
 
   HospitalCall(Engine engine, HospitalTarget target, PatientContext patient, Deadline deadline) {
     this.engine = engine;
@@ -62,6 +65,31 @@ final class HospitalCall {
       case Query.Everything e -> everything(e);
       case Query.Search s -> search(s);
     };
+  }
+
+  /**
+   * One window of {@code query}'s result ({@link Query.Everything} or {@link Query.Search}): one
+   * request to the hospital, more only if the window is larger than its page size.
+   */
+  Slice fetch(Query query, AnswerForm form, Window window)
+      throws HospitalFailure, InterruptedException {
+    this.form = form;
+    this.window = window;
+    List<Integer> positions = new ArrayList<>();
+    this.positions = positions;
+    List<ReleasedRecord> records =
+        switch (query) {
+          case Query.Everything e -> everything(e);
+          case Query.Search s -> search(s);
+          case Query.Demographics d ->
+              throw new IllegalArgumentException("demographics are not paged");
+        };
+    if (lastRead == null) {
+      return Slice.none();
+    }
+    int read = lastRead.resources().size();
+    int total = lastRead.total() == null ? window.offset() + read : Math.max(lastRead.total(), 0);
+    return new Slice(records, positions, read, total);
   }
 
   /** The record if it exists and is the linked patient's; see {@link FanOut#read}. */
@@ -132,8 +160,7 @@ final class HospitalCall {
     }
     try {
       return release(
-          pager.all(urls.everything(resolved.localId(), query), expected, form, deadline),
-          resolved.localId());
+          read(urls.everything(resolved.localId(), query, window), expected), resolved.localId());
     } catch (HospitalFailure f) {
       if (f.status() != 404 || !resolved.fromCache()) {
         throw f;
@@ -146,8 +173,7 @@ final class HospitalCall {
       return List.of();
     }
     return release(
-        pager.all(urls.everything(resolved.localId(), query), expected, form, deadline),
-        resolved.localId());
+        read(urls.everything(resolved.localId(), query, window), expected), resolved.localId());
   }
 
   private List<ReleasedRecord> search(Query.Search query)
@@ -158,8 +184,16 @@ final class HospitalCall {
     }
     Set<String> expected = Set.of(query.type().fhirType());
     return release(
-        pager.all(urls.search(resolved.localId(), query), expected, form, deadline),
-        resolved.localId());
+        read(urls.search(resolved.localId(), query, window), expected), resolved.localId());
+  }
+
+  private Pager.Read read(java.net.URI first, Set<String> expected)
+      throws HospitalFailure, InterruptedException {
+    lastRead =
+        window == null
+            ? pager.all(first, expected, form, deadline)
+            : pager.upTo(window.count(), first, expected, form, deadline);
+    return lastRead;
   }
 
   /** Drops what is not the linked patient's (saying how much, never which), rewrites the rest. */
@@ -171,7 +205,9 @@ final class HospitalCall {
     Map<String, Integer> dropped = new TreeMap<>();
     Map<String, Integer> leaking = new TreeMap<>();
     List<ReleasedRecord> out = new ArrayList<>(read.resources().size());
+    int index = -1;
     for (Resource found : read.resources()) {
+      index++;
       Resource resource = found;
       String type = resource.fhirType();
       String localId = resource.getIdElement().getIdPart();
@@ -183,6 +219,7 @@ final class HospitalCall {
         if (bytes != null) {
           if (Ownership.belongsTo(resource, localPatientId)) {
             out.add(new ReleasedRecord.Encoded(type, GlobalIds.of(code, localId), bytes));
+            placed(index);
           } else {
             dropped.merge(type, 1, Integer::sum);
           }
@@ -200,8 +237,10 @@ final class HospitalCall {
         leaking.merge(type, 1, Integer::sum);
       } else if (json == null || rewritten instanceof Patient) {
         out.add(new ReleasedRecord.Parsed(rewritten));
+        placed(index);
       } else {
         out.add(ReleasedRecord.Encoded.of(parser, rewritten));
+        placed(index);
       }
     }
     dropped.forEach((type, count) ->
@@ -217,6 +256,13 @@ final class HospitalCall {
             count,
             type));
     return out;
+  }
+
+  /** Notes the window position of the record just released, when a window is asked. */
+  private void placed(int index) {
+    if (positions != null) {
+      positions.add(index);
+    }
   }
 
   private Rewriter rewriter(String localPatientId) {

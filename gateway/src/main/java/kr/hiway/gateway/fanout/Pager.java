@@ -35,8 +35,15 @@ final class Pager {
    * @param resources the resources, skeletons among them when read JSON first
    * @param skeletons what each skeleton among {@code resources} stands for; empty for {@link
    *     AnswerForm#HAPI}
+   * @param total the first page's {@code Bundle.total}, or null if it had none
    */
-  record Read(List<Resource> resources, Map<Resource, JsonFirst.Skeleton> skeletons) {}
+  record Read(
+      List<Resource> resources, Map<Resource, JsonFirst.Skeleton> skeletons, Integer total) {
+
+    Read(List<Resource> resources, Map<Resource, JsonFirst.Skeleton> skeletons) {
+      this(resources, skeletons, null);
+    }
+  }
 
   /**
    * Every resource of every page, each of one of the {@code expectedTypes} and with a valid id;
@@ -48,13 +55,23 @@ final class Pager {
    */
   Read all(URI first, Set<String> expectedTypes, AnswerForm form, Deadline deadline)
       throws HospitalFailure, InterruptedException {
+    return upTo(Integer.MAX_VALUE, first, expectedTypes, form, deadline);
+  }
+
+  /**
+   * As {@link #all}, but only the first {@code limit} resources: next links are followed only until
+   * that many are read (a window larger than the hospital's page size takes more than one page).
+   */
+  Read upTo(int limit, URI first, Set<String> expectedTypes, AnswerForm form, Deadline deadline)
+      throws HospitalFailure, InterruptedException {
     // Keyed by identity: a skeleton is an empty resource, equal to nothing but itself.
     Map<Resource, JsonFirst.Skeleton> skeletons =
         form == AnswerForm.JSON ? new IdentityHashMap<>() : Map.of();
     Map<String, Resource> found = new LinkedHashMap<>();
     URI next = first;
     int pages = 0;
-    while (next != null) {
+    Integer total = null;
+    while (next != null && found.size() < limit) {
       if (++pages > maxPages) {
         throw FhirBodies.invalid("answer had more than " + maxPages + " pages");
       }
@@ -68,6 +85,9 @@ final class Pager {
               : FhirBodies.parse(fhir, answer, Bundle.class);
       if (page.getType() != Bundle.BundleType.SEARCHSET) {
         throw FhirBodies.invalid("response was not a search result");
+      }
+      if (pages == 1 && page.hasTotal()) {
+        total = page.getTotal();
       }
       for (Resource resource : resources(page, expectedTypes)) {
         Resource kept =
@@ -84,7 +104,11 @@ final class Pager {
       Bundle.BundleLinkComponent link = page.getLink(Bundle.LINK_NEXT);
       next = link == null || !link.hasUrl() ? null : urls.next(link.getUrl());
     }
-    return new Read(new ArrayList<>(found.values()), skeletons);
+    List<Resource> resources = new ArrayList<>(found.values());
+    if (resources.size() > limit) {
+      resources = new ArrayList<>(resources.subList(0, limit));
+    }
+    return new Read(resources, skeletons, total);
   }
 
   private static List<Resource> resources(Bundle page, Set<String> expectedTypes)

@@ -38,8 +38,13 @@ final class Urls {
   }
 
   URI everything(String localId, Query.Everything query) {
+    return everything(localId, query, null);
+  }
+
+  /** {@code $everything}, whole (window null) or one window of it. */
+  URI everything(String localId, Query.Everything query, Window window) {
     StringBuilder url = new StringBuilder("/Patient/").append(localId).append("/$everything");
-    url.append("?_count=").append(PAGE_SIZE);
+    url.append('?').append(paging(window));
     if (!query.types().isEmpty()) {
       // The Patient always comes along: the gateway composes its own Patient from it.
       String types =
@@ -53,6 +58,11 @@ final class Urls {
   }
 
   URI search(String localId, Query.Search query) {
+    return search(localId, query, null);
+  }
+
+  /** A search, whole (window null) or one window of it. */
+  URI search(String localId, Query.Search query, Window window) {
     StringBuilder url = new StringBuilder("/").append(query.type().fhirType());
     url.append("?patient=").append(localId);
     for (Map.Entry<String, List<String>> param : query.params().entrySet()) {
@@ -60,8 +70,16 @@ final class Urls {
         url.append('&').append(param.getKey()).append('=').append(encode(value));
       }
     }
-    url.append("&_count=").append(PAGE_SIZE);
+    url.append('&').append(paging(window));
     return at(url.toString());
+  }
+
+  /** The whole result in pages of the largest size, or one window of it (null: the whole). */
+  private static String paging(Window window) {
+    if (window == null) {
+      return "_count=" + PAGE_SIZE;
+    }
+    return "_count=" + Math.min(window.count(), PAGE_SIZE) + "&_offset=" + window.offset();
   }
 
   URI read(RecordType type, String localId) {

@@ -72,6 +72,19 @@ public record Merged(
    */
   static Merged merge(
       PagedQuery q, Grant grant, OperationOutcome outcome, List<HospitalResult<Permitted>> parts) {
+    return merge(q, grant, outcome, parts, true);
+  }
+
+  /**
+   * As {@link #merge(PagedQuery, Grant, OperationOutcome, List)}; the Patient is composed only if
+   * {@code firstPage} (a paged answer has it on its first page alone).
+   */
+  static Merged merge(
+      PagedQuery q,
+      Grant grant,
+      OperationOutcome outcome,
+      List<HospitalResult<Permitted>> parts,
+      boolean firstPage) {
     List<ReleasedRecord> records = new ArrayList<>();
     List<Patient> demographics = new ArrayList<>();
     Set<String> hospitals = new TreeSet<>();
@@ -115,7 +128,7 @@ public record Merged(
           : new GatewayException(ErrorCode.ALL_HOSPITALS_FAILED, "No hospital could answer.");
     }
     Patient composed =
-        q.withPatient() && grant instanceof Grant.Own
+        firstPage && q.withPatient() && grant instanceof Grant.Own
             ? PatientComposer.compose(q.patientId(), demographics)
             : null;
     return new Merged(

@@ -15,6 +15,7 @@ import kr.hiway.gateway.fanout.HospitalResult;
 import kr.hiway.gateway.fanout.HospitalTarget;
 import kr.hiway.gateway.fanout.PatientContext;
 import kr.hiway.gateway.fanout.Query;
+import kr.hiway.gateway.fanout.Slice;
 import kr.hiway.gateway.registry.Targets;
 import kr.hiway.vocabulary.ErrorCode;
 import kr.hiway.vocabulary.RecordType;
@@ -87,6 +88,73 @@ public class Retrieval {
             : Merged.merge(q, grant, outcome, fetch(patient, asked, q, grant, form));
     disclosures.record(ask, grant, merged);
     return merged;
+  }
+
+  /**
+   * One page of {@code q}'s answer, recorded as disclosed like {@link #run}. The merged order is
+   * hospital order, then each hospital's own; a page takes {@code pageSize} results of it (fewer
+   * records may come out: a hospital's Patient, a record withheld or dropped takes a place too).
+   *
+   * <p>The first page ({@code from} null) asks every selected hospital once, for its first {@code
+   * pageSize} results, which also tells each one's total; it keeps the first {@code pageSize} in
+   * merged order and leaves the rest to later pages. A later page asks only the hospitals whose
+   * results it takes, each once, for exactly that stretch ({@code _offset}, {@code _count}). A
+   * hospital that fails on a later page is reported and keeps its place, so nothing is skipped; one
+   * that fails on the first page is reported and left out, as in an unpaged answer. A third party's
+   * consents and the hospitals they cover are decided again on every page.
+   *
+   * <p>The total: for the patient's own answer, the hospitals' totals less their own Patient
+   * entries (plus the composed Patient); for a third party only when the first page holds the whole
+   * answer (then the records released), since a total counted before consent decisions would reveal
+   * withheld records.
+   *
+   * @param from where the page starts, or null for the first page
+   * @throws GatewayException as {@link #run}
+   */
+  public Page page(
+      Ask ask, Grant grant, PagedQuery q, AnswerForm form, int pageSize, Continuation from) {
+    if (q.kind() == PagedQuery.Kind.DEMOGRAPHICS) {
+      Merged merged = run(ask, grant, q, form);
+      return new Page(merged, merged.patient() == null ? 0 : 1, null);
+    }
+    PatientContext patient = patients.of(q.patientId());
+    OperationOutcome outcome = new OperationOutcome();
+    PagePlan plan =
+        from == null
+            ? PagePlan.first(
+                selectHospitals(q, grant, outcome), pageSize, grant instanceof Grant.Consented)
+            : PagePlan.next(from, targets, grant, outcome);
+    if (plan.targets().isEmpty()) {
+      Merged merged = notAsked(outcome);
+      disclosures.record(ask, grant, merged);
+      return new Page(merged, from == null ? 0 : from.total(), null);
+    }
+    AnswerForm fetched = grant instanceof Grant.Consented ? AnswerForm.HAPI : form;
+    List<HospitalResult<Slice>> slices =
+        fanOut.fetchWindows(patient, plan.targets(), plan.windows(), toFanOut(q), fetched);
+    PagePlan.Cut cut = plan.cut(slices, release(patient, grant, form));
+    Merged merged = Merged.merge(q, grant, outcome, cut.parts(), from == null);
+    disclosures.record(ask, grant, merged);
+    Continuation next = new Continuation(plan.pageSize(), null, cut.positions());
+    Integer total;
+    if (from != null) {
+      total = from.total();
+    } else if (grant instanceof Grant.Own) {
+      total = cut.ownTotal() + (merged.patient() == null ? 0 : 1);
+    } else {
+      total = next.hasMore() ? null : merged.records().size();
+    }
+    next = new Continuation(plan.pageSize(), total, cut.positions());
+    return new Page(merged, total, next.hasMore() ? next : null);
+  }
+
+  private PagePlan.Release release(PatientContext patient, Grant grant, AnswerForm form) {
+    if (grant instanceof Grant.Consented c) {
+      ThirdPartyRelease release =
+          new ThirdPartyRelease(c, patient.nationalId(), form, fhir, sensitivity, pseudonymizer);
+      return release::apply;
+    }
+    return (code, page, all) -> Permitted.all(page);
   }
 
   /**

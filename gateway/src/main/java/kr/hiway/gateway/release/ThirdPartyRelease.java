@@ -65,7 +65,17 @@ final class ThirdPartyRelease implements HospitalStep<Permitted> {
 
   @Override
   public Permitted apply(String hospitalCode, List<ReleasedRecord> released) {
-    Decided decided = decide(hospitalCode, models(released));
+    return apply(hospitalCode, released, List.of());
+  }
+
+  /**
+   * As {@link #apply(String, List)} for a page: {@code released} is the page's stretch of the
+   * hospital's answer, {@code context} the whole answer, so that a record is judged sensitive
+   * through a record it points at even when that one falls on another page.
+   */
+  Permitted apply(
+      String hospitalCode, List<ReleasedRecord> released, List<ReleasedRecord> context) {
+    Decided decided = decide(hospitalCode, models(released), models(context));
     List<? extends Resource> records = decided.permitted();
     PseudonymizedRelease pseudonymized = null;
     if (RESEARCH.contains(grant.purpose()) && !records.isEmpty()) {
@@ -86,8 +96,8 @@ final class ThirdPartyRelease implements HospitalStep<Permitted> {
    * Decides each record on its own, its sensitive classes judged on the hospital's whole answer. A
    * third party gets records, never the hospital's demographics.
    */
-  private Decided decide(String hospitalCode, List<Resource> released) {
-    Map<String, Set<SensitiveClass>> classes = sensitivity.classify(released);
+  private Decided decide(String hospitalCode, List<Resource> released, List<Resource> context) {
+    Map<String, Set<SensitiveClass>> classes = sensitivity.classify(released, context);
     List<Resource> permitted = new ArrayList<>(released.size());
     Set<ConsentLedger.Basis> bases = new HashSet<>();
     int withheld = 0;
