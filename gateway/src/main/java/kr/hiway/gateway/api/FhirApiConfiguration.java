@@ -4,7 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
-import java.security.SecureRandom;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +19,7 @@ import kr.hiway.gateway.release.Disclosures;
 import kr.hiway.gateway.release.PatientContexts;
 import kr.hiway.gateway.release.Retrieval;
 import kr.hiway.gateway.security.SecurityProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -28,6 +29,7 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PagingProperties.class)
 class FhirApiConfiguration {
 
   @Bean
@@ -45,12 +47,11 @@ class FhirApiConfiguration {
       AuditTrail audit,
       ConsentWrites consentWrites,
       Clock clock,
-      SecurityProperties security) {
-    // A fresh key per process: paging links end with it, which at most costs a client a new
-    // search. Instances behind one load balancer would share one from configuration.
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    PageTokens tokens = new PageTokens(key, Duration.ofMinutes(10), clock);
+      SecurityProperties security,
+      PagingProperties paging)
+      throws IOException {
+    // The same keys on every instance, so that a link made by one is followed on any other.
+    PageTokens tokens = new PageTokens(PagingKeys.load(paging), Duration.ofMinutes(10), clock);
     AbstractRecordApi.Services services =
         new AbstractRecordApi.Services(
             access, retrieval, targets, fanOut, patients, disclosures, tokens);
@@ -59,10 +60,10 @@ class FhirApiConfiguration {
             new ConsentApi(
                 access, consentStore, consentFhir, clients, targets, consentWrites, clock),
             new AuditEventApi(access, audit));
-    StatelessPaging paging = new StatelessPaging(tokens, retrieval, access);
+    StatelessPaging pager = new StatelessPaging(tokens, retrieval, access);
     ServletRegistrationBean<GatewayFhirServlet> registration =
         new ServletRegistrationBean<>(
-            new GatewayFhirServlet(fhir, services, paging, more, issuer(security)), "/fhir/*");
+            new GatewayFhirServlet(fhir, services, pager, more, issuer(security)), "/fhir/*");
     registration.setName("fhir");
     registration.setLoadOnStartup(1);
     return registration;

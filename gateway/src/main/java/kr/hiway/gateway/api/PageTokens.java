@@ -48,16 +48,30 @@ final class PageTokens {
 
   private static final int NONCE_BYTES = 12;
 
-  private final SecretKeySpec key;
+  /** The key that seals, then keys retired from sealing that still open links. */
+  private final List<SecretKeySpec> keys;
+
   private final Duration ttl;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
   PageTokens(byte[] key, Duration ttl, Clock clock) {
-    if (key.length != 32) {
-      throw new IllegalArgumentException("a paging key has 32 bytes");
+    this(List.of(key), ttl, clock);
+  }
+
+  /** Seals with the first of {@code keys}; opens with any of them (keys rotate). */
+  PageTokens(List<byte[]> keys, Duration ttl, Clock clock) {
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("no paging key");
     }
-    this.key = new SecretKeySpec(key, "AES");
+    List<SecretKeySpec> specs = new ArrayList<>();
+    for (byte[] key : keys) {
+      if (key.length != 32) {
+        throw new IllegalArgumentException("a paging key has 32 bytes");
+      }
+      specs.add(new SecretKeySpec(key, "AES"));
+    }
+    this.keys = List.copyOf(specs);
     this.ttl = ttl;
     this.clock = clock;
   }
@@ -74,7 +88,7 @@ final class PageTokens {
       byte[] nonce = new byte[NONCE_BYTES];
       random.nextBytes(nonce);
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+      cipher.init(Cipher.ENCRYPT_MODE, keys.get(0), new GCMParameterSpec(128, nonce));
       byte[] sealed = cipher.doFinal(plain);
       byte[] out = new byte[NONCE_BYTES + sealed.length];
       System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
@@ -101,9 +115,7 @@ final class PageTokens {
       if (!Base64.getUrlEncoder().withoutPadding().encodeToString(in).equals(token)) {
         throw new IllegalArgumentException("not canonical");
       }
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, in, 0, NONCE_BYTES));
-      plain = cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
+      plain = openWithAnyKey(in);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new GatewayException(ErrorCode.INVALID_PARAMETER, "The paging link is not valid.");
     }
@@ -113,6 +125,21 @@ final class PageTokens {
           ErrorCode.PAGE_EXPIRED, "The paging link has expired; search again.");
     }
     return sealed;
+  }
+
+  /** GCM's tag tells the key: only the one that sealed it opens a token. */
+  private byte[] openWithAnyKey(byte[] in) throws GeneralSecurityException {
+    GeneralSecurityException last = null;
+    for (SecretKeySpec key : keys) {
+      try {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, in, 0, NONCE_BYTES));
+        return cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
+      } catch (javax.crypto.AEADBadTagException e) {
+        last = e;
+      }
+    }
+    throw last;
   }
 
   private static byte[] encode(Sealed s) {

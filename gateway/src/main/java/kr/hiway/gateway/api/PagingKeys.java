@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The paging keys in force: the configured ones, or outside production the demo's own, made once
- * and kept in a file so that a restart, or a second instance started in the same folder, opens the
- * links of the first.
+ * The paging keys in force: the configured ones, or else the demo's own, made once and kept in a
+ * file so that a restart, or a second instance started in the same folder, opens the links of the
+ * first. Production never gets that far without a configured key: its start-up check refuses it.
  */
 final class PagingKeys {
 
@@ -28,18 +28,14 @@ final class PagingKeys {
   /**
    * The keys, the one that seals first.
    *
-   * @throws IllegalStateException if a key is malformed, or none is configured outside the demo
+   * @throws IllegalStateException if a key is malformed
    */
-  static List<byte[]> load(PagingProperties props, boolean demo) throws IOException {
+  static List<byte[]> load(PagingProperties props) throws IOException {
     List<byte[]> keys = new ArrayList<>();
     if (props.pagingKey() != null && !props.pagingKey().isBlank()) {
       keys.add(decode("hiway.fhir.paging-key", props.pagingKey()));
-    } else if (demo) {
-      keys.add(demoKey(props.demoPagingKeyFile()));
     } else {
-      throw new IllegalStateException(
-          "hiway.fhir.paging-key is not set: outside the demo the gateway makes no paging key of"
-              + " its own (base64 of 32 random bytes, the same on every instance)");
+      keys.add(demoKey(props.demoPagingKeyFile()));
     }
     for (String retired : props.retiredPagingKeys()) {
       keys.add(decode("hiway.fhir.retired-paging-keys", retired));

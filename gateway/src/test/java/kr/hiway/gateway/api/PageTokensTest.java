@@ -74,4 +74,23 @@ class PageTokensTest {
     GatewayException e = catchThrowableOfType(GatewayException.class, () -> tokens.open(foreign));
     assertThat(e.getStatusCode()).isEqualTo(400);
   }
+
+  @Test
+  void openWhenSealedWithRetiredKeyThenStillOpensAndNewTokensUseTheNewKey() {
+    byte[] old = new byte[32];
+    byte[] current = new byte[32];
+    current[0] = 1;
+    String before = new PageTokens(old, Duration.ofMinutes(10), clock).seal(QUERY, "demo-app");
+    PageTokens rotated = new PageTokens(List.of(current, old), Duration.ofMinutes(10), clock);
+    assertThat(rotated.open(before).query()).isEqualTo(QUERY);
+    String after = rotated.seal(QUERY, "demo-app");
+    assertThat(new PageTokens(current, Duration.ofMinutes(10), clock).open(after).query())
+        .isEqualTo(QUERY);
+    // Once the old key is removed, its links are refused.
+    GatewayException e =
+        catchThrowableOfType(
+            GatewayException.class,
+            () -> new PageTokens(current, Duration.ofMinutes(10), clock).open(before));
+    assertThat(e.getStatusCode()).isEqualTo(400);
+  }
 }

@@ -32,8 +32,22 @@ public final class GatewayHttp {
     }
   }
 
+  /**
+   * The public base URL the tests' gateways name in their links (config/application.yml), which
+   * stands for whichever instance is asked, as a load balancer's does.
+   */
+  public static final String PUBLIC_BASE = "http://localhost:8080";
+
   public GatewayHttp(String base) {
     this.base = base;
+  }
+
+  /** A path relative to the FHIR base, or an absolute URL; the public base means this gateway. */
+  private String url(String path) {
+    if (path.startsWith(PUBLIC_BASE + "/")) {
+      return base + path.substring(PUBLIC_BASE.length());
+    }
+    return path.startsWith("http") ? path : base + "/fhir/" + path;
   }
 
   /**
@@ -41,7 +55,7 @@ public final class GatewayHttp {
    * with the token.
    */
   public Answer send(String method, String path, String token, String json) throws Exception {
-    String url = path.startsWith("http") ? path : base + "/fhir/" + path;
+    String url = url(path);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url))
             .header("Accept", "application/fhir+json")
@@ -57,7 +71,7 @@ public final class GatewayHttp {
 
   /** GET {@code path} (relative to the FHIR base, or an absolute URL) with the token, if any. */
   public Answer get(String path, String token) throws Exception {
-    String url = path.startsWith("http") ? path : base + "/fhir/" + path;
+    String url = url(path);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/fhir+json");
     if (token != null) {
