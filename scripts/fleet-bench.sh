@@ -6,13 +6,14 @@
 #
 #   scripts/fleet-bench.sh [kill] [restart] [scale]      (default: all three)
 #
-# Settings (environment): THREADS (8), RUN_SECONDS (60, each fault run, longer if the restarts take
+# Settings (environment): DB (hiway_fleet_bench: its own database, passed on to cluster.sh), THREADS (8), RUN_SECONDS (60, each fault run, longer if the restarts take
 # longer), STEADY_SECONDS (20). Build first, without installing anything:
 #   ./mvnw -q -o -DskipTests package
 # The test classpath is taken from Maven (dependency:build-classpath, offline, in the reactor so
 # that the sibling modules are their target/classes): nothing goes to ~/.m2. While it
 # runs it holds /tmp/bench.lock, and it waits for another benchmark's lock first.
 set -euo pipefail
+export DB=${DB:-hiway_fleet_bench}
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"

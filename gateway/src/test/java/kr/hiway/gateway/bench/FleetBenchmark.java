@@ -58,7 +58,8 @@ public final class FleetBenchmark {
   static final Path ROOT = Path.of(System.getProperty("root", ".")).toAbsolutePath().normalize();
   static final Path DIR = ROOT.resolve("data/cluster");
   static final String BASE = "http://localhost:8080";
-  static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/hiway_cluster";
+  static final String JDBC =
+      "jdbc:postgresql://127.0.0.1:5432/" + System.getenv().getOrDefault("DB", "hiway_cluster");
   static final int THREADS = Integer.getInteger("threads", 8);
   static final int SECONDS = Integer.getInteger("seconds", 60);
   static final int STEADY = Integer.getInteger("steadySeconds", 20);
@@ -122,7 +123,8 @@ public final class FleetBenchmark {
       cluster("down");
     }
     if (phases.contains("scale")) {
-      for (int n : new int[] {2, 1}) {
+      boolean threeDone = SCALE.containsKey(3);
+      for (int n : threeDone ? new int[] {2, 1} : new int[] {3, 2, 1}) {
         cluster("up", Integer.toString(n));
         steady(Fixture.create(), n);
         cluster("down");
@@ -688,7 +690,7 @@ public final class FleetBenchmark {
                 "SELECT client_id, action, outcome, count(*) FROM audit_event WHERE recorded >= ?"
                     + " AND recorded <= ? AND action IN ('read','search-type','operation','page',"
                     + "'create','update') GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")) {
-      q.setTimestamp(1, Timestamp.from(run.startedAt.minusMillis(50)));
+      q.setTimestamp(1, Timestamp.from(run.startedAt));
       q.setTimestamp(2, Timestamp.from(endedAt.plusSeconds(1)));
       try (ResultSet r = q.executeQuery()) {
         while (r.next()) {
