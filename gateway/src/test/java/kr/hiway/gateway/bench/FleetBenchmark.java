@@ -1,0 +1,761 @@
+package kr.hiway.gateway.bench;
+
+import com.nimbusds.jose.jwk.JWK;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
+import kr.hiway.consent.ledger.verify.HttpLedgerSource;
+import kr.hiway.consent.ledger.verify.LedgerVerifier;
+import kr.hiway.consent.ledger.verify.Report;
+import kr.hiway.gateway.security.backend.ClientAssertionCli;
+import kr.hiway.gateway.security.backend.RecipientKeyFile;
+import kr.hiway.gateway.testing.Consents;
+import kr.hiway.gateway.testing.SmartLogin;
+
+/**
+ * The fleet benchmark of the issue "Run as a fleet": a mixed load through the load balancer of
+ * {@code scripts/cluster.sh} (patients' {@code $everything} and its next page, type searches, a
+ * recipient's searches, consent grants and revocations) while one instance is killed with SIGKILL
+ * (run 1) and while every instance is restarted one by one (run 2); then short steady runs on 1, 2
+ * and 3 instances for throughput and CPU per request. After each fault run: every outcome
+ * classified, audit rows written in the window against the audited answers the client received, and
+ * the whole consent ledger verified (every entry's inclusion).
+ *
+ * <p>Run with {@code scripts/fleet-bench.sh} (builds the classpath without installing anything).
+ * Arguments: the phases to run, any of {@code kill restart scale} (default all three). Settings
+ * (system properties): {@code threads} (8), {@code seconds} (60), {@code steadySeconds} (20).
+ */
+public final class FleetBenchmark {
+
+  static final Path ROOT = Path.of(System.getProperty("root", ".")).toAbsolutePath().normalize();
+  static final Path DIR = ROOT.resolve("data/cluster");
+  static final String BASE = "http://localhost:8080";
+  static final String JDBC =
+      "jdbc:postgresql://127.0.0.1:5432/" + System.getenv().getOrDefault("DB", "hiway_cluster");
+  static final int THREADS = Integer.getInteger("threads", 8);
+  static final int SECONDS = Integer.getInteger("seconds", 60);
+  static final int STEADY = Integer.getInteger("steadySeconds", 20);
+  static final String RECIPIENT = "clinic-seoul";
+  static final List<String> USERS =
+      List.of("patient1", "patient2", "patient3", "patient4", "patient5", "patient47");
+  static final String SCOPE =
+      "launch/patient offline_access patient/*.rs patient/Consent.cruds patient/AuditEvent.rs";
+  static final Pattern HIW = Pattern.compile("HIW-[A-Z]+[0-9]+");
+  static final Pattern NEXT =
+      Pattern.compile("\"relation\"\\s*:\\s*\"next\"\\s*,\\s*\"url\"\\s*:\\s*\"([^\"]+)\"");
+  static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+
+  /** The request kinds whose answers the gateway audits (one row each, before release). */
+  static final List<String> AUDITED =
+      List.of("everything", "page", "search", "recipient", "grant", "revoke");
+
+  public static void main(String[] args) throws Exception {
+    List<String> phases = args.length == 0 ? List.of("kill", "restart", "scale") : List.of(args);
+    long t0 = System.nanoTime();
+    System.out.printf(
+        "Fleet benchmark: %d client threads through %s; phases %s%n", THREADS, BASE, phases);
+    cluster("down");
+    if (phases.contains("kill") || phases.contains("restart")) {
+      cluster("up", "3");
+      Fixture f = Fixture.create();
+      if (phases.contains("kill")) {
+        faultRun(
+            f,
+            "Run 1: SIGKILL gw2 at 20 s",
+            SECONDS,
+            (start, run) -> {
+              sleepUntil(start, 20);
+              run.event("cluster.sh kill gw2");
+              cluster("kill", "gw2");
+              return true;
+            });
+        if (phases.contains("restart")) {
+          System.out.println("(bringing gw2 back before run 2)");
+          cluster("restart", "gw2");
+        }
+      }
+      if (phases.contains("restart")) {
+        faultRun(
+            f,
+            "Run 2: restart gw1, gw2, gw3 one by one from 10 s",
+            SECONDS,
+            (start, run) -> {
+              sleepUntil(start, 10);
+              for (String gw : List.of("gw1", "gw2", "gw3")) {
+                run.event("cluster.sh restart " + gw + " begins");
+                cluster("restart", gw);
+                run.event("cluster.sh restart " + gw + " done");
+              }
+              return true;
+            });
+      }
+      if (phases.contains("scale")) {
+        steady(f, 3);
+      }
+      cluster("down");
+    }
+    if (phases.contains("scale")) {
+      boolean threeDone = SCALE.containsKey(3);
+      for (int n : threeDone ? new int[] {2, 1} : new int[] {3, 2, 1}) {
+        cluster("up", Integer.toString(n));
+        steady(Fixture.create(), n);
+        cluster("down");
+      }
+      System.out.println();
+      System.out.println("Throughput per instance count (steady " + STEADY + " s, mixed load):");
+      System.out.println("| instances | requests/s | answered | failed | CPU ms/request |");
+      System.out.println("|---|---|---|---|---|");
+      for (int n = 1; n <= 3; n++) {
+        String row = SCALE.get(n);
+        if (row != null) {
+          System.out.println(row);
+        }
+      }
+    }
+    System.out.printf("Total benchmark time %.0f s%n", (System.nanoTime() - t0) / 1e9);
+  }
+
+  static final Map<Integer, String> SCALE = new TreeMap<>();
+
+  // ---------------------------------------------------------------------------------------------
+  // The cluster
+
+  static void cluster(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(ROOT.resolve("scripts/cluster.sh").toString());
+    command.addAll(List.of(args));
+    long t = System.nanoTime();
+    Process p =
+        new ProcessBuilder(command)
+            .directory(ROOT.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    int rc = p.waitFor();
+    System.err.printf(
+        "  [cluster.sh %s: exit %d after %.1f s]%n",
+        String.join(" ", args), rc, (System.nanoTime() - t) / 1e9);
+    if (rc != 0 && !args[0].equals("down")) {
+      throw new IllegalStateException("cluster.sh " + String.join(" ", args) + " failed: " + rc);
+    }
+  }
+
+  /** utime + stime (clock ticks) of every gateway instance, summed over each pid's lifetime. */
+  static final class Cpu implements AutoCloseable {
+    private final Map<Long, long[]> ticks = new ConcurrentHashMap<>(); // pid -> {first, last}
+    private final Thread sampler;
+    private volatile boolean stop;
+
+    Cpu() {
+      sample();
+      sampler =
+          Thread.ofPlatform()
+              .daemon()
+              .start(() -> {
+                while (!stop) {
+                  sample();
+                  try {
+                    Thread.sleep(500);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              });
+    }
+
+    private void sample() {
+      try {
+        for (String line : Files.readAllLines(DIR.resolve("instances.tsv"))) {
+          String[] f = line.split("\t");
+          if (f.length < 2) {
+            continue;
+          }
+          long pid = Long.parseLong(f[1].trim());
+          long t = ticks(pid);
+          if (t < 0) {
+            continue;
+          }
+          // A pid first seen during the run is a restarted instance: its start-up counts.
+          ticks.compute(pid, (k, v) -> v == null ? new long[] {t, t} : new long[] {v[0], t});
+        }
+      } catch (IOException | RuntimeException e) {
+        // instances.tsv is being rewritten: next time
+      }
+    }
+
+    /** Counts the whole life of the pids not in {@code known} (restarted instances' start-up). */
+    void markNewPidsFromZero(List<Long> known) {
+      ticks.forEach((pid, v) -> {
+        if (!known.contains(pid)) {
+          v[0] = 0;
+        }
+      });
+    }
+
+    List<Long> pids() {
+      return new ArrayList<>(ticks.keySet());
+    }
+
+    static long ticks(long pid) {
+      try {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15
+      } catch (IOException | RuntimeException e) {
+        return -1;
+      }
+    }
+
+    /** CPU seconds used by the instances since this began. */
+    double seconds() {
+      long sum = 0;
+      for (long[] v : ticks.values()) {
+        sum += v[1] - v[0];
+      }
+      return sum / 100.0;
+    }
+
+    @Override
+    public void close() {
+      stop = true;
+      sampler.interrupt();
+      sample();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Who sends what
+
+  /** A signed-in patient: tokens (renewed with the refresh token), FHIR id, a standing consent. */
+  static final class Patient {
+    final String user;
+    final String id;
+    volatile String access;
+    volatile String refresh;
+    volatile long renewedAt = System.nanoTime();
+
+    Patient(String user, String id, String access, String refresh) {
+      this.user = user;
+      this.id = id;
+      this.access = access;
+      this.refresh = refresh;
+    }
+  }
+
+  static final class Fixture {
+    final List<Patient> patients = new ArrayList<>();
+    final String secret;
+    final JWK recipientKey;
+    volatile String recipientToken;
+    volatile long recipientAt;
+
+    private Fixture() throws Exception {
+      secret = Files.readString(DIR.resolve("mobile-backend.secret")).trim();
+      recipientKey =
+          RecipientKeyFile.read(DIR.resolve("data/recipients/" + RECIPIENT + ".jwk.json"));
+      for (String user : USERS) {
+        SmartLogin login = new SmartLogin(BASE);
+        String verifier = SmartLogin.verifier();
+        String code =
+            login.authorize(
+                "mobile-backend", user, user, SCOPE, SmartLogin.challenge(verifier), "S256");
+        SmartLogin.Tokens t = login.exchange("mobile-backend", secret, code, verifier);
+        if (t.status() != 200) {
+          throw new IllegalStateException(user + " could not sign in: " + t.body());
+        }
+        patients.add(
+            new Patient(
+                user, t.body().path("patient").asString(), t.accessToken(), t.refreshToken()));
+      }
+      recipientToken = recipientToken();
+      recipientAt = System.nanoTime();
+      // Each patient's standing consent for the recipient, so that its reads are answered.
+      HttpClient http = HttpClient.newHttpClient();
+      for (Patient p : patients) {
+        HttpResponse<String> r =
+            http.send(
+                fhir("POST", "Consent", p.access, standingConsent(p.id)),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+          throw new IllegalStateException(
+              "standing consent for " + p.user + ": " + r.statusCode() + " " + r.body());
+        }
+      }
+      System.err.printf(
+          "  [signed in %d patients, %s and the regulator]%n", patients.size(), RECIPIENT);
+    }
+
+    static Fixture create() throws Exception {
+      return new Fixture();
+    }
+
+    static String standingConsent(String patient) {
+      return Consents.json(
+          patient, RECIPIENT, "TREAT", List.of("Observation", "Condition"), List.of(), "");
+    }
+
+    String recipientToken() throws Exception {
+      String assertion =
+          ClientAssertionCli.assertion(
+              recipientKey, RECIPIENT, BASE + "/oauth2/token", Instant.now());
+      String form =
+          "grant_type=client_credentials&scope="
+              + URLEncoder.encode("system/*.rs", StandardCharsets.UTF_8)
+              + "&client_assertion_type="
+              + URLEncoder.encode(
+                  "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
+              + "&client_assertion="
+              + assertion;
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(BASE + "/oauth2/token"))
+                      .timeout(Duration.ofSeconds(30))
+                      .header("Content-Type", "application/x-www-form-urlencoded")
+                      .POST(HttpRequest.BodyPublishers.ofString(form))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IOException("recipient token: " + r.statusCode() + " " + r.body());
+      }
+      Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
+      m.find();
+      return m.group(1);
+    }
+  }
+
+  static HttpRequest fhir(String method, String path, String token, String body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : BASE + "/fhir/" + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Accept", "application/fhir+json")
+            .header("Authorization", "Bearer " + token);
+    if (body == null) {
+      b.GET();
+    } else {
+      b.header("Content-Type", "application/fhir+json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body));
+    }
+    return b.build();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // A run
+
+  interface Fault {
+    boolean inject(long startNanos, Run run) throws Exception;
+  }
+
+  /** The outcomes of one run. */
+  static final class Run {
+    final long start = System.nanoTime();
+    final Instant startedAt = Instant.now();
+    volatile long end;
+    final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>(); // kind + " " + outcome
+    final Map<String, LongAdder> answered2xx = new ConcurrentHashMap<>();
+    final Map<String, LongAdder> refused = new ConcurrentHashMap<>(); // kind -> audited 4xx
+    final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    final AtomicLong sent = new AtomicLong();
+    final AtomicLong ok = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+
+    double at() {
+      return (System.nanoTime() - start) / 1e9;
+    }
+
+    void event(String what) {
+      events.add(String.format(Locale.ROOT, "%6.1f s  %s", at(), what));
+    }
+  }
+
+  /** One request: sends it, classifies what came back, returns the body on 2xx (else null). */
+  static String call(Run run, HttpClient http, String kind, HttpRequest request) {
+    run.sent.incrementAndGet();
+    double at = run.at();
+    String outcome;
+    String body = null;
+    String detail;
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      int s = r.statusCode();
+      if (s / 100 == 2) {
+        run.ok.incrementAndGet();
+        run.answered2xx.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        count(run, kind + " " + s);
+        return r.body();
+      }
+      Matcher m = HIW.matcher(r.body());
+      String code = m.find() ? m.group() : "no HIW code";
+      outcome = s + " " + code;
+      detail = r.body().length() > 300 ? r.body().substring(0, 300) : r.body();
+      if (s == 403) {
+        run.refused.computeIfAbsent(kind, k -> new LongAdder()).increment();
+      }
+    } catch (Exception e) {
+      Throwable c = e;
+      while (c.getCause() != null && c.getMessage() == null) {
+        c = c.getCause();
+      }
+      outcome = "connection error " + e.getClass().getSimpleName();
+      detail = String.valueOf(c.getMessage());
+    }
+    run.failed.incrementAndGet();
+    count(run, kind + " " + outcome);
+    run.failures.add(
+        String.format(
+            Locale.ROOT,
+            "%6.1f s  %-10s %s %s -> %s: %s",
+            at,
+            kind,
+            request.method(),
+            request.uri().getPath(),
+            outcome,
+            detail.replaceAll("\\s+", " ")));
+    return body;
+  }
+
+  static void count(Run run, String key) {
+    run.outcomes.computeIfAbsent(key, k -> new LongAdder()).increment();
+  }
+
+  /** The mixed load, {@code seconds} long, THREADS clients, each looping over the mix. */
+  static Run load(Fixture f, int seconds, Fault fault) throws Exception {
+    Run run = new Run();
+    long deadline = run.start + Duration.ofSeconds(seconds).toNanos();
+    AtomicLong until = new AtomicLong(deadline);
+    java.util.concurrent.atomic.AtomicBoolean faultDone =
+        new java.util.concurrent.atomic.AtomicBoolean(fault == null);
+    try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().factory())) {
+      if (fault != null) {
+        pool.submit(() -> {
+          try {
+            fault.inject(run.start, run);
+          } catch (Exception e) {
+            run.event("the fault failed: " + e.getMessage());
+          } finally {
+            // The load goes on 10 s after the fault's last step, at least to the planned end.
+            until.accumulateAndGet(System.nanoTime() + Duration.ofSeconds(10).toNanos(), Math::max);
+            faultDone.set(true);
+          }
+          return null;
+        });
+      }
+      for (int t = 0; t < THREADS; t++) {
+        int thread = t;
+        pool.submit(() -> {
+          client(f, run, thread, until, faultDone);
+          return null;
+        });
+      }
+    }
+    run.end = System.nanoTime();
+    return run;
+  }
+
+  static void client(
+      Fixture f,
+      Run run,
+      int thread,
+      AtomicLong until,
+      java.util.concurrent.atomic.AtomicBoolean faultDone)
+      throws Exception {
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    Patient p = f.patients.get(thread % f.patients.size());
+    String grant = null; // a consent this client granted and will revoke next
+    for (long step = thread; ; step++) {
+      long now = System.nanoTime();
+      if (now >= until.get() && faultDone.get()) {
+        break;
+      }
+      renew(f, p, run, http);
+      switch ((int) (step % 10)) {
+        case 0, 1, 2 -> {
+          String b =
+              call(
+                  run,
+                  http,
+                  "everything",
+                  fhir("GET", "Patient/" + p.id + "/$everything?_count=50", p.access, null));
+          Matcher next = b == null ? null : NEXT.matcher(b);
+          if (next != null && next.find()) {
+            call(
+                run,
+                http,
+                "page",
+                fhir("GET", next.group(1).replace("&amp;", "&"), p.access, null));
+          }
+        }
+        case 3, 4, 5 ->
+            call(run, http, "search", fhir("GET", "Observation?patient=" + p.id, p.access, null));
+        case 6, 7 ->
+            call(
+                run,
+                http,
+                "recipient",
+                fhir("GET", "Observation?patient=" + p.id, f.recipientToken, null));
+        default -> {
+          if (grant == null) {
+            String b =
+                call(
+                    run,
+                    http,
+                    "grant",
+                    fhir("POST", "Consent", p.access, Fixture.standingConsent(p.id)));
+            grant = b;
+          } else {
+            Matcher id = ID.matcher(grant);
+            if (id.find()) {
+              String revocation =
+                  grant.replaceFirst("\"status\"\\s*:\\s*\"active\"", "\"status\":\"inactive\"");
+              call(
+                  run, http, "revoke", fhir("PUT", "Consent/" + id.group(1), p.access, revocation));
+            }
+            grant = null;
+          }
+        }
+      }
+    }
+  }
+
+  /** Renews a patient's access token (refresh grant) and the recipient's every 2 minutes. */
+  static void renew(Fixture f, Patient p, Run run, HttpClient http) {
+    long age = Duration.ofMinutes(2).toNanos();
+    synchronized (p) {
+      if (System.nanoTime() - p.renewedAt > age) {
+        try {
+          SmartLogin.Tokens t =
+              new SmartLogin(BASE).refresh("mobile-backend", f.secret, p.refresh, null);
+          if (t.status() == 200) {
+            p.access = t.accessToken();
+            if (t.refreshToken() != null) {
+              p.refresh = t.refreshToken();
+            }
+            p.renewedAt = System.nanoTime();
+            count(run, "token 200");
+          } else {
+            count(run, "token " + t.status());
+            run.failures.add(
+                String.format(
+                    Locale.ROOT, "%6.1f s  token refresh %s: %s", run.at(), t.status(), t.body()));
+          }
+        } catch (Exception e) {
+          count(run, "token connection error");
+          run.failures.add(String.format(Locale.ROOT, "%6.1f s  token refresh: %s", run.at(), e));
+        }
+      }
+    }
+    synchronized (f) {
+      if (System.nanoTime() - f.recipientAt > age) {
+        try {
+          f.recipientToken = f.recipientToken();
+          f.recipientAt = System.nanoTime();
+          count(run, "token 200");
+        } catch (Exception e) {
+          count(run, "token error");
+          run.failures.add(String.format(Locale.ROOT, "%6.1f s  recipient token: %s", run.at(), e));
+        }
+      }
+    }
+  }
+
+  static void sleepUntil(long start, int seconds) throws InterruptedException {
+    long wait = start + Duration.ofSeconds(seconds).toNanos() - System.nanoTime();
+    if (wait > 0) {
+      Thread.sleep(Duration.ofNanos(wait));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Fault runs and steady runs
+
+  static void faultRun(Fixture f, String title, int seconds, Fault fault) throws Exception {
+    System.out.println();
+    System.out.println("== " + title + " (" + THREADS + " clients, at least " + seconds + " s)");
+    Run run;
+    double cpu;
+    try (Cpu c = new Cpu()) {
+      List<Long> before = c.pids();
+      run = load(f, seconds, fault);
+      c.close();
+      c.markNewPidsFromZero(before);
+      cpu = c.seconds();
+    }
+    Instant endedAt = Instant.now();
+    double secs = (run.end - run.start) / 1e9;
+    run.events.forEach(e -> System.out.println("  event " + e));
+    System.out.printf(
+        Locale.ROOT,
+        "requests sent %d, answered (2xx) %d, failed %d, in %.1f s (%.1f/s); instances' CPU %.1f s"
+            + " (incl. restarted instances' start-up) = %.1f ms per answered request%n",
+        run.sent.get(),
+        run.ok.get(),
+        run.failed.get(),
+        secs,
+        run.ok.get() / secs,
+        cpu,
+        cpu * 1000 / Math.max(1, run.ok.get()));
+    System.out.println("outcomes by kind:");
+    new TreeMap<>(run.outcomes).forEach((k, v) -> System.out.printf("  %-40s %d%n", k, v.sum()));
+    System.out.println("failed requests (" + run.failures.size() + "):");
+    List<String> shown = run.failures.size() > 40 ? run.failures.subList(0, 40) : run.failures;
+    shown.forEach(s -> System.out.println("  " + s));
+    if (run.failures.size() > 40) {
+      System.out.println("  ... " + (run.failures.size() - 40) + " more");
+    }
+    audit(run, endedAt);
+    verifyLedger(f);
+  }
+
+  static void steady(Fixture f, int n) throws Exception {
+    System.out.println();
+    System.out.println(
+        "== Steady " + STEADY + " s on " + n + " instance(s), " + THREADS + " clients");
+    load(f, 5, null); // warm-up
+    Run run;
+    double cpu;
+    try (Cpu c = new Cpu()) {
+      run = load(f, STEADY, null);
+      c.close();
+      cpu = c.seconds();
+    }
+    double secs = (run.end - run.start) / 1e9;
+    double ms = cpu * 1000 / Math.max(1, run.ok.get());
+    System.out.printf(
+        Locale.ROOT,
+        "sent %d, answered %d, failed %d: %.1f requests/s; instances' CPU %.1f s = %.2f ms per"
+            + " answered request%n",
+        run.sent.get(),
+        run.ok.get(),
+        run.failed.get(),
+        run.ok.get() / secs,
+        cpu,
+        ms);
+    new TreeMap<>(run.outcomes).forEach((k, v) -> System.out.printf("  %-40s %d%n", k, v.sum()));
+    run.failures.stream().limit(10).forEach(s -> System.out.println("  " + s));
+    SCALE.put(
+        n,
+        String.format(
+            Locale.ROOT,
+            "| %d | %.1f | %d | %d | %.2f |",
+            n,
+            run.ok.get() / secs,
+            run.ok.get(),
+            run.failed.get(),
+            ms));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Audit and ledger
+
+  static void audit(Run run, Instant endedAt) throws Exception {
+    Map<String, Long> rows = new TreeMap<>();
+    long success = 0;
+    long failure = 0;
+    try (Connection db = DriverManager.getConnection(JDBC, "postgres", "");
+        PreparedStatement q =
+            db.prepareStatement(
+                "SELECT client_id, action, outcome, count(*) FROM audit_event WHERE recorded >= ?"
+                    + " AND recorded <= ? AND action IN ('read','search-type','operation','page',"
+                    + "'create','update') GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")) {
+      q.setTimestamp(1, Timestamp.from(run.startedAt));
+      q.setTimestamp(2, Timestamp.from(endedAt.plusSeconds(1)));
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          long c = r.getLong(4);
+          rows.put(r.getString(1) + " " + r.getString(2) + " outcome=" + r.getString(3), c);
+          if ("0".equals(r.getString(3))) {
+            success += c;
+          } else {
+            failure += c;
+          }
+        }
+      }
+    }
+    long answers = 0;
+    long refusals = 0;
+    Map<String, Long> byKind = new HashMap<>();
+    for (String k : AUDITED) {
+      long a = run.answered2xx.getOrDefault(k, new LongAdder()).sum();
+      answers += a;
+      refusals += run.refused.getOrDefault(k, new LongAdder()).sum();
+      byKind.put(k, a);
+    }
+    System.out.println("audit rows written in the window (client, action, outcome):");
+    rows.forEach((k, v) -> System.out.printf("  %-50s %d%n", k, v));
+    System.out.println("  answers released to the client by kind (2xx): " + new TreeMap<>(byKind));
+    System.out.printf(
+        "audit: success rows %d vs 2xx answers received %d: difference %+d; refusal rows %d vs 403"
+            + " answers received %d: difference %+d%n",
+        success, answers, success - answers, failure, refusals, failure - refusals);
+    System.out.println(
+        "  (rows < answers would be a released answer without its audit row: a defect; rows >"
+            + " answers are audit rows for answers the client never got, i.e. requests an"
+            + " instance recorded and then could not deliver - killed, stopped or connection lost"
+            + " - each must be matched by a failed request above)");
+  }
+
+  static void verifyLedger(Fixture f) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    String key =
+        http.send(
+                HttpRequest.newBuilder(URI.create(BASE + "/ledger/key")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body()
+            .trim();
+    long t = System.nanoTime();
+    HttpLedgerSource source =
+        new HttpLedgerSource(
+            http,
+            URI.create(BASE + "/ledger"),
+            Duration.ofSeconds(30),
+            new SmartLogin(BASE)
+                .signIn("hiway-console", "regulator", "regulator", "openid regulator")
+                .accessToken());
+    Report report =
+        LedgerVerifier.verify(
+            source, key, null, size -> LongStream.range(0, size).boxed().toList());
+    long size = report.checkpoint().map(c -> c.size()).orElse(-1L);
+    System.out.printf(
+        Locale.ROOT,
+        "ledger verification: %s; checkpoint size %d, every entry's inclusion checked, %d"
+            + " failure(s), in %.1f s%n",
+        report.ok() ? "VERIFIED" : "FAILED",
+        size,
+        report.failures().size(),
+        (System.nanoTime() - t) / 1e9);
+    report.failures().stream().limit(10).forEach(x -> System.out.println("  " + x));
+  }
+}
