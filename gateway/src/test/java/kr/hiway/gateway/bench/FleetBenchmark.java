@@ -41,13 +41,13 @@ import kr.hiway.gateway.testing.Consents;
 import kr.hiway.gateway.testing.SmartLogin;
 
 /**
- * The fleet benchmark of the issue "Run as a fleet": a mixed load through the load balancer of
- * {@code scripts/cluster.sh} (patients' {@code $everything} and its next page, type searches, a
- * recipient's searches, consent grants and revocations) while one instance is killed with SIGKILL
- * (run 1) and while every instance is restarted one by one (run 2); then short steady runs on 1, 2
- * and 3 instances for throughput and CPU per request. After each fault run: every outcome
- * classified, audit rows written in the window against the audited answers the client received, and
- * the whole consent ledger verified (every entry's inclusion).
+ * The fleet benchmark: a mixed load through the load balancer of {@code scripts/cluster.sh}
+ * (patients' {@code $everything} and its next page, type searches, a recipient's searches, consent
+ * grants and revocations) while one instance is killed with SIGKILL (run 1) and while every
+ * instance is restarted one by one (run 2); then short steady runs on 1, 2 and 3 instances for
+ * throughput and CPU per request. After each fault run: every outcome classified, audit rows
+ * written in the window against the audited answers the client received, and the whole consent
+ * ledger verified (every entry's inclusion).
  *
  * <p>Run with {@code scripts/fleet-bench.sh} (builds the classpath without installing anything).
  * Arguments: the phases to run, any of {@code kill restart scale} (default all three). Settings
