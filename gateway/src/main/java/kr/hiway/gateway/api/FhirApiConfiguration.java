@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +18,7 @@ import kr.hiway.gateway.release.Disclosures;
 import kr.hiway.gateway.release.PatientContexts;
 import kr.hiway.gateway.release.Retrieval;
 import kr.hiway.gateway.security.SecurityProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -48,10 +48,14 @@ class FhirApiConfiguration {
       ConsentWrites consentWrites,
       Clock clock,
       SecurityProperties security,
-      PagingProperties paging)
-      throws IOException {
+      PagingProperties paging,
+      ObjectProvider<DemoPagingKeys> demoPagingKeys) {
     // The same keys on every instance, so that a link made by one is followed on any other.
-    PageTokens tokens = new PageTokens(PagingKeys.load(paging), Duration.ofMinutes(10), clock);
+    PageTokens tokens =
+        new PageTokens(
+            PagingKeys.load(paging, demoPagingKeys.getIfAvailable()),
+            Duration.ofMinutes(10),
+            clock);
     AbstractRecordApi.Services services =
         new AbstractRecordApi.Services(
             access, retrieval, targets, fanOut, patients, disclosures, tokens);

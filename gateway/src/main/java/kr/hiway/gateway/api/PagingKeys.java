@@ -1,26 +1,15 @@
 package kr.hiway.gateway.api;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The paging keys in force: the configured ones, or else the demo's own, made once and kept in a
- * file so that a restart, or a second instance started in the same folder, opens the links of the
- * first. Production never gets that far without a configured key: its start-up check refuses it.
+ * The paging keys in force: the configured ones, or in the demo its own ({@link DemoPagingKeys}).
+ * Outside the demo a missing key stops the start: nothing is made up.
  */
 final class PagingKeys {
 
-  private static final Logger log = LoggerFactory.getLogger(PagingKeys.class);
   static final int KEY_BYTES = 32;
 
   private PagingKeys() {}
@@ -28,14 +17,19 @@ final class PagingKeys {
   /**
    * The keys, the one that seals first.
    *
-   * @throws IllegalStateException if a key is malformed
+   * @param demo the demo's key, or null outside the demo
+   * @throws IllegalStateException if a key is malformed, or none is set outside the demo
    */
-  static List<byte[]> load(PagingProperties props) throws IOException {
+  static List<byte[]> load(PagingProperties props, DemoPagingKeys demo) {
     List<byte[]> keys = new ArrayList<>();
     if (props.pagingKey() != null && !props.pagingKey().isBlank()) {
       keys.add(decode("hiway.fhir.paging-key", props.pagingKey()));
+    } else if (demo != null) {
+      keys.add(demo.pagingKey());
     } else {
-      keys.add(demoKey(props.demoPagingKeyFile()));
+      throw new IllegalStateException(
+          "hiway.fhir.paging-key is not set: outside the demo the gateway makes no paging key of"
+              + " its own (base64 of 32 random bytes, the same on every instance)");
     }
     for (String retired : props.retiredPagingKeys()) {
       keys.add(decode("hiway.fhir.retired-paging-keys", retired));
@@ -43,43 +37,17 @@ final class PagingKeys {
     return keys;
   }
 
-  private static byte[] decode(String setting, String base64) {
+  /** A base64 key of {@link #KEY_BYTES}; {@code what} names it in the refusal. */
+  static byte[] decode(String what, String base64) {
     byte[] key;
     try {
       key = Base64.getDecoder().decode(base64.strip());
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(setting + " is not base64");
+      throw new IllegalStateException(what + " is not base64");
     }
     if (key.length != KEY_BYTES) {
-      throw new IllegalStateException(setting + " must be 32 bytes");
+      throw new IllegalStateException(what + " must be 32 bytes");
     }
     return key;
-  }
-
-  private static byte[] demoKey(Path file) throws IOException {
-    if (!Files.exists(file)) {
-      byte[] key = new byte[KEY_BYTES];
-      new SecureRandom().nextBytes(key);
-      Path folder = file.toAbsolutePath().getParent();
-      Files.createDirectories(folder);
-      Path temp = Files.createTempFile(folder, "paging", ".tmp");
-      try {
-        try {
-          Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-          // not a POSIX file system; the folder's own protection applies
-        }
-        Files.writeString(temp, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
-        // A link, not a rename: it fails if the file exists, so an instance that made its key at
-        // the same moment finds the first one and uses it.
-        Files.createLink(file, temp);
-        log.info("no hiway.fhir.paging-key configured: generated a demo key in {}", file);
-      } catch (FileAlreadyExistsException raced) {
-        // another instance wrote it first: use that one
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-    }
-    return decode(file.toString(), Files.readString(file, StandardCharsets.US_ASCII));
   }
 }

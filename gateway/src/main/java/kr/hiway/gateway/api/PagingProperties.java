@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demoPagingKeyFile where the demo keeps the key it made itself when none is configured
  */
 @ConfigurationProperties("hiway.fhir")
-record PagingProperties(
+public record PagingProperties(
     String pagingKey,
     @DefaultValue({}) List<String> retiredPagingKeys,
     @DefaultValue("data/paging.key") Path demoPagingKeyFile) {}

@@ -7,7 +7,6 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -47,20 +46,8 @@ class DemoJwks implements DemoSigningKeys {
                   .keyUse(KeyUse.SIGNATURE)
                   .algorithm(JWSAlgorithm.RS256)
                   .generate());
-      Path folder = file.toAbsolutePath().getParent();
-      Files.createDirectories(folder);
-      // Readable by its owner only, as createTempFile makes files on POSIX file systems.
-      Path partial = Files.createTempFile(folder, "jwks", ".tmp");
-      try {
-        Files.writeString(partial, made.toString(false) + "\n");
-        // A rename: a reader sees the whole file or none. Without REPLACE_EXISTING, the file of
-        // an instance that started a moment earlier on the same folder is kept.
-        Files.move(partial, file);
+      if (DemoKeyFiles.writeOnce(file, made.toString(false) + "\n")) {
         log.info("made the demo's token signing key in {}", file);
-      } catch (FileAlreadyExistsException another) {
-        // another instance on the same folder was first: its file is the one
-      } finally {
-        Files.deleteIfExists(partial);
       }
       return file;
     } catch (IOException e) {

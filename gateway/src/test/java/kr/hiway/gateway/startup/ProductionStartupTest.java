@@ -40,6 +40,7 @@ class ProductionStartupTest {
                         "--hiway.startup.production-check=true",
                         // The tests' own configuration names a base URL; production has none.
                         "--hiway.security.issuer=",
+                        "--hiway.fhir.paging-key=",
                         "--server.port=0",
                         // The demo's own files, were anything to make them, land here.
                         "--hiway.pki.demo-folder=" + demoFiles.resolve("pki"),
