@@ -2,6 +2,7 @@ package kr.hiway.gateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import kr.hiway.demo.network.DemoNetwork;
+import kr.hiway.gateway.registry.HospitalRegistry;
+import kr.hiway.gateway.registry.RegisteredHospital;
 import kr.hiway.gateway.testing.GatewayHttp;
 import kr.hiway.gateway.testing.SmartLogin;
 import org.hl7.fhir.r4.model.Bundle;
@@ -36,6 +39,7 @@ class PagingEndToEndTest {
 
   @LocalServerPort int port;
   @Autowired DemoNetwork network;
+  @Autowired HospitalRegistry registry;
   GatewayHttp api;
   String token;
   String patient;
@@ -139,6 +143,34 @@ class PagingEndToEndTest {
         .filter(e -> e.getSearch().getMode() != Bundle.SearchEntryMode.OUTCOME)
         .map(BundleEntryComponent::getResource)
         .toList();
+  }
+
+  @Test
+  void pageWhenEveryHospitalItAsksFailsThen503AndTheSameLinkLaterGivesThePageNothingSkipped()
+      throws Exception {
+    List<String> expected =
+        ids(api.get("Condition?patient=" + patient + "&_count=1000", token).bundle());
+    Bundle first = api.get("Condition?patient=" + patient + "&_count=1", token).bundle();
+    String next = first.getLink(Bundle.LINK_NEXT).getUrl();
+    List<RegisteredHospital> registered = registry.all();
+    try {
+      // Every hospital moves to an address where nothing listens: a later page asks only the
+      // one it takes from, which fails.
+      for (RegisteredHospital h : registered) {
+        registry.register(h.hospital(), URI.create("https://127.0.0.1:1/fhir"));
+      }
+      GatewayHttp.Answer failed = api.get(next, token);
+      assertThat(failed.status()).isEqualTo(503);
+      assertThat(failed.errorCode()).isEqualTo("HIW-G008");
+    } finally {
+      for (RegisteredHospital h : registered) {
+        registry.register(h.hospital(), h.baseUrl());
+      }
+    }
+    // The continuation did not advance: the same link now gives the second record.
+    GatewayHttp.Answer again = api.get(next, token);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(ids(again.bundle())).containsExactly(expected.get(1));
   }
 
   static List<String> ids(Bundle bundle) {

@@ -7,10 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -109,12 +107,8 @@ class FleetPostgresTest {
   }
 
   private SmartLogin.Tokens patient(String gateway, String username) throws Exception {
-    SmartLogin login = new SmartLogin(gateway);
-    String verifier = SmartLogin.verifier();
-    String code =
-        login.authorize(
-            "mobile-backend", username, username, SCOPE, SmartLogin.challenge(verifier), "S256");
-    SmartLogin.Tokens tokens = login.exchange("mobile-backend", "fleet-secret", code, verifier);
+    SmartLogin.Tokens tokens =
+        new SmartLogin(gateway).signIn("mobile-backend", "fleet-secret", username, username, SCOPE);
     assertThat(tokens.status()).as(tokens.body().toString()).isEqualTo(200);
     return tokens;
   }
@@ -157,7 +151,8 @@ class FleetPostgresTest {
     String patient = tokens.body().path("patient").asString();
     assertThat(new GatewayHttp(b).get("Patient/" + patient, tokens.accessToken()).status())
         .isEqualTo(200);
-    assertThat(revoke(a, tokens.refreshToken())).isEqualTo(200);
+    assertThat(new SmartLogin(a).revoke("mobile-backend", "fleet-secret", tokens.refreshToken()))
+        .isEqualTo(200);
     // The very next request, on the other instance, with no pause.
     assertThat(new GatewayHttp(b).get("Patient/" + patient, tokens.accessToken()).status())
         .isEqualTo(401);
@@ -220,21 +215,6 @@ class FleetPostgresTest {
     assertThat(report.checkpoint()).hasValueSatisfying(c -> assertThat(c.size()).isEqualTo(size));
     assertThat(jdbc.sql("SELECT count(*) FROM ledger_leaf").query(Long.class).single())
         .isEqualTo(size);
-  }
-
-  private static int revoke(String gateway, String token) throws Exception {
-    String basic =
-        Base64.getEncoder()
-            .encodeToString("mobile-backend:fleet-secret".getBytes(StandardCharsets.UTF_8));
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(gateway + "/oauth2/revoke"))
-            .header("Authorization", "Basic " + basic)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString("token=" + token))
-            .build();
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
   }
 
   private static HttpResponse<String> get(String url, String token) throws Exception {

@@ -6,11 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import kr.hiway.gateway.testing.GatewayHttp;
 import kr.hiway.gateway.testing.SmartLogin;
@@ -125,7 +120,8 @@ class SmartAuthorizationTest {
   void revokeWhenAccessTokenRevokedThenRefusedAtOnce() throws Exception {
     SmartLogin.Tokens tokens = mobileBackendTokens(new SmartLogin(base));
     assertThat(api.get("Patient/" + patient, tokens.accessToken()).status()).isEqualTo(200);
-    assertThat(revoke("mobile-backend", "test-secret", tokens.accessToken())).isEqualTo(200);
+    assertThat(new SmartLogin(base).revoke("mobile-backend", "test-secret", tokens.accessToken()))
+        .isEqualTo(200);
     assertThat(api.get("Patient/" + patient, tokens.accessToken()).status()).isEqualTo(401);
   }
 
@@ -136,40 +132,19 @@ class SmartAuthorizationTest {
     SmartLogin.Tokens refreshed =
         login.refresh("mobile-backend", "test-secret", tokens.refreshToken(), null);
     assertThat(api.get("Patient/" + patient, tokens.accessToken()).status()).isEqualTo(200);
-    assertThat(revoke("mobile-backend", "test-secret", refreshed.refreshToken())).isEqualTo(200);
+    assertThat(
+            new SmartLogin(base).revoke("mobile-backend", "test-secret", refreshed.refreshToken()))
+        .isEqualTo(200);
     // Both the current access token and the one issued before the refresh belong to the grant.
     assertThat(api.get("Patient/" + patient, refreshed.accessToken()).status()).isEqualTo(401);
     assertThat(api.get("Patient/" + patient, tokens.accessToken()).status()).isEqualTo(401);
   }
 
   private static SmartLogin.Tokens mobileBackendTokens(SmartLogin login) throws Exception {
-    String verifier = SmartLogin.verifier();
-    String code =
-        login.authorize(
-            "mobile-backend",
-            "patient1",
-            "patient1",
-            SCOPE,
-            SmartLogin.challenge(verifier),
-            "S256");
-    SmartLogin.Tokens tokens = login.exchange("mobile-backend", "test-secret", code, verifier);
+    SmartLogin.Tokens tokens =
+        login.signIn("mobile-backend", "test-secret", "patient1", "patient1", SCOPE);
     assertThat(tokens.status()).isEqualTo(200);
     return tokens;
-  }
-
-  private int revoke(String clientId, String secret, String token) throws Exception {
-    String basic =
-        java.util.Base64.getEncoder()
-            .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(base + "/oauth2/revoke"))
-            .header("Authorization", "Basic " + basic)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString("token=" + token))
-            .build();
-    try (HttpClient client = HttpClient.newHttpClient()) {
-      return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
   }
 
   @Test

@@ -135,6 +135,29 @@ public final class SmartLogin {
     return token(clientId, secret, f);
   }
 
+  /** The whole flow for a confidential client: sign in, then exchange the code with its secret. */
+  public Tokens signIn(
+      String clientId, String secret, String username, String password, String scope)
+      throws Exception {
+    String verifier = verifier();
+    String code = authorize(clientId, username, password, scope, challenge(verifier), "S256");
+    return exchange(clientId, secret, code, verifier);
+  }
+
+  /** Revokes a token (RFC 7009) as a confidential client; returns the status. */
+  public int revoke(String clientId, String secret, String token) throws Exception {
+    String basic =
+        Base64.getEncoder()
+            .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "/oauth2/revoke"))
+            .header("Authorization", "Basic " + basic)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("token", token))))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
   private Tokens token(String clientId, String secret, Map<String, String> f) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
