@@ -7,7 +7,7 @@
 #   scripts/fleet-bench.sh [kill] [restart] [scale]      (default: all three)
 #
 # Settings (environment): DB (hiway_fleet_bench: its own database, passed on to cluster.sh), THREADS (8), RUN_SECONDS (60, each fault run, longer if the restarts take
-# longer), STEADY_SECONDS (20). Build first, without installing anything:
+# longer), STEADY_SECONDS (20), WARMUP_SECONDS (60, before each steady run). Build first, without installing anything:
 #   ./mvnw -q -o -DskipTests package
 # The test classpath is taken from Maven (dependency:build-classpath, offline, in the reactor so
 # that the sibling modules are their target/classes): nothing goes to ~/.m2. While it
@@ -35,4 +35,4 @@ echo "fleet-bench $$" > /tmp/bench.lock
 trap 'rm -f /tmp/bench.lock' EXIT
 
 "$JAVA" -Xmx512m -cp "$CP" -Droot="$ROOT" -Dthreads="${THREADS:-8}" -Dseconds="${RUN_SECONDS:-60}" \
-  -DsteadySeconds="${STEADY_SECONDS:-20}" kr.hiway.gateway.bench.FleetBenchmark "$@"
+  -DsteadySeconds="${STEADY_SECONDS:-20}" -DwarmupSeconds="${WARMUP_SECONDS:-60}" kr.hiway.gateway.bench.FleetBenchmark "$@"

@@ -20,6 +20,7 @@ import kr.hiway.gateway.fanout.AnswerForm;
 import kr.hiway.gateway.fanout.Failure;
 import kr.hiway.gateway.fanout.FanOut;
 import kr.hiway.gateway.fanout.FanOutException;
+import kr.hiway.gateway.fanout.FanOutSettings;
 import kr.hiway.gateway.fanout.GlobalIds;
 import kr.hiway.gateway.fanout.HospitalTarget;
 import kr.hiway.gateway.fanout.PatientContext;
@@ -97,9 +98,10 @@ public abstract class AbstractRecordApi implements IResourceProvider {
                   new GatewayException(
                       ErrorCode.OTHER_PATIENT, "That is not a record of the token's patient."));
     } catch (FanOutException e) {
-      throw e.failure() == Failure.TIMEOUT
-          ? new GatewayException(ErrorCode.ALL_HOSPITALS_TIMED_OUT, e.getMessage())
-          : new GatewayException(ErrorCode.ALL_HOSPITALS_FAILED, e.getMessage());
+      throw (e.failure() == Failure.TIMEOUT
+              ? new GatewayException(ErrorCode.ALL_HOSPITALS_TIMED_OUT, e.getMessage())
+              : new GatewayException(ErrorCode.ALL_HOSPITALS_FAILED, e.getMessage()))
+          .retryAfter(FanOutSettings.BREAKER_OPEN);
     }
     disclosures.record(ask, grant, Merged.read(target.code(), record));
     return record;

@@ -37,6 +37,15 @@ public final class GatewayException extends BaseServerResponseException {
     return outcome;
   }
 
+  /**
+   * Adds {@code Retry-After} in whole seconds (at least 1): when the client may expect another
+   * answer.
+   */
+  public GatewayException retryAfter(java.time.Duration wait) {
+    addResponseHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
+    return this;
+  }
+
   public ErrorCode error() {
     return error;
   }

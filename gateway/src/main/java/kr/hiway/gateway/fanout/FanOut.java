@@ -59,8 +59,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Circuit breakers.</b> One resilience4j breaker per hospital code, for the life of this
  * object. Each hospital exchange (linkage and all pages) is one call: a timeout, a connection
  * failure, a 5xx, 408 or 429, or an invalid answer counts as a failure; a 4xx refusal counts as a
- * success, as the hospital is working and the request was at fault. While a breaker is open the
- * hospital is not called and gives {@link Failure#CIRCUIT_OPEN}.
+ * success, as the hospital is working and the request was at fault. A timeout counts only when the
+ * exchange had at least half the per-hospital timeout: one that began late, because it waited for a
+ * place or the gateway was busy, or that the request gave up on, tells nothing about the hospital
+ * (a cold or overloaded gateway would otherwise open every breaker at once). While a breaker is
+ * open the hospital is not called and gives {@link Failure#CIRCUIT_OPEN}.
  *
  * <p><b>Secrets.</b> The national identifier is never sent, logged or put in a message; tokens go
  * in URLs only. {@link HospitalResult.Failed#detail()} is short and client-safe.
@@ -85,6 +88,7 @@ public final class FanOut implements AutoCloseable {
   private final HospitalHttp http;
   private final ExecutorService tasks;
   private final CircuitBreakerRegistry breakers;
+  private final long fairTrialNanos;
 
   /**
    * The most exchanges in flight with one hospital; more wait for a place. Without a bound, 32
@@ -119,6 +123,7 @@ public final class FanOut implements AutoCloseable {
     this.http = new HospitalHttp(Objects.requireNonNull(tls, "tls"), settings);
     this.tasks = Executors.newVirtualThreadPerTaskExecutor();
     this.breakers = CircuitBreakerRegistry.of(settings.breaker());
+    this.fairTrialNanos = settings.perHospitalTimeout().toNanos() / 2;
     this.engine = new HospitalCall.Engine(fhir, http, new LinkageCache(settings), settings);
   }
 
@@ -393,13 +398,18 @@ public final class FanOut implements AutoCloseable {
     }
     long start = System.nanoTime();
     Throwable failed = null;
+    boolean judged = true;
     try {
       return work.run(new HospitalCall(engine, target, patient, deadline));
     } catch (HospitalFailure f) {
-      failed = f.countsAgainstHospital() ? f : null;
+      if (f.failure() == Failure.TIMEOUT && System.nanoTime() - start < fairTrialNanos) {
+        judged = false;
+      } else {
+        failed = f.countsAgainstHospital() ? f : null;
+      }
       throw f;
     } catch (InterruptedException e) {
-      failed = deadline.expired();
+      judged = false;
       throw e;
     } catch (RuntimeException | Error e) {
       failed = e;
@@ -407,7 +417,9 @@ public final class FanOut implements AutoCloseable {
     } finally {
       // Always settled, or a half-open breaker would run out of trial permits for good.
       long elapsed = System.nanoTime() - start;
-      if (failed == null) {
+      if (!judged) {
+        breaker.releasePermission();
+      } else if (failed == null) {
         breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
       } else {
         breaker.onError(elapsed, TimeUnit.NANOSECONDS, failed);

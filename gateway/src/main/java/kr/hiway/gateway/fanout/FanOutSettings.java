@@ -31,6 +31,12 @@ public record FanOutSettings(
     Duration linkageNegativeTtl,
     CircuitBreakerConfig breaker) {
 
+  /**
+   * How long a hospital's breaker stays open by default: also the {@code Retry-After} of an answer
+   * no hospital could give, as within it every hospital is called again.
+   */
+  public static final Duration BREAKER_OPEN = Duration.ofSeconds(10);
+
   public FanOutSettings {
     positive(perHospitalTimeout, "perHospitalTimeout");
     positive(overallDeadline, "overallDeadline");
@@ -61,16 +67,16 @@ public record FanOutSettings(
   }
 
   /**
-   * Opens when at least half of the last 20 calls (and at least 5) failed; stays open 30 s, then
-   * lets 2 trial calls through.
+   * Opens when at least half of the last 20 calls (and at least 10) failed; stays open {@link
+   * #BREAKER_OPEN}, then lets 2 trial calls through.
    */
   public static CircuitBreakerConfig defaultBreaker() {
     return CircuitBreakerConfig.custom()
         .slidingWindowType(SlidingWindowType.COUNT_BASED)
         .slidingWindowSize(20)
-        .minimumNumberOfCalls(5)
+        .minimumNumberOfCalls(10)
         .failureRateThreshold(50)
-        .waitDurationInOpenState(Duration.ofSeconds(30))
+        .waitDurationInOpenState(BREAKER_OPEN)
         .permittedNumberOfCallsInHalfOpenState(2)
         .build();
   }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import kr.hiway.consent.pseudonym.PseudonymMapping;
 import kr.hiway.gateway.error.GatewayException;
+import kr.hiway.gateway.fanout.FanOutSettings;
 import kr.hiway.gateway.fanout.HospitalResult;
 import kr.hiway.gateway.fanout.ReleasedRecord;
 import kr.hiway.gateway.ledger.ConsentLedger;
@@ -123,9 +124,11 @@ public record Merged(
       }
     }
     if (failed == parts.size()) {
-      throw failed == timedOut
-          ? new GatewayException(ErrorCode.ALL_HOSPITALS_TIMED_OUT, "No hospital answered in time.")
-          : new GatewayException(ErrorCode.ALL_HOSPITALS_FAILED, "No hospital could answer.");
+      throw (failed == timedOut
+              ? new GatewayException(
+                  ErrorCode.ALL_HOSPITALS_TIMED_OUT, "No hospital answered in time.")
+              : new GatewayException(ErrorCode.ALL_HOSPITALS_FAILED, "No hospital could answer."))
+          .retryAfter(FanOutSettings.BREAKER_OPEN);
     }
     Patient composed =
         firstPage && q.withPatient() && grant instanceof Grant.Own

@@ -162,6 +162,8 @@ class PagingEndToEndTest {
       GatewayHttp.Answer failed = api.get(next, token);
       assertThat(failed.status()).isEqualTo(503);
       assertThat(failed.errorCode()).isEqualTo("HIW-G008");
+      // Within a breaker's open time every hospital is called again.
+      assertThat(failed.raw().headers().firstValue("Retry-After")).contains("10");
     } finally {
       for (RegisteredHospital h : registered) {
         registry.register(h.hospital(), h.baseUrl());

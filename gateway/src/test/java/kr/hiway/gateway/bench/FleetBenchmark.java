@@ -63,6 +63,7 @@ public final class FleetBenchmark {
   static final int THREADS = Integer.getInteger("threads", 8);
   static final int SECONDS = Integer.getInteger("seconds", 60);
   static final int STEADY = Integer.getInteger("steadySeconds", 20);
+  static final int WARMUP = Integer.getInteger("warmupSeconds", 60);
   static final String RECIPIENT = "clinic-seoul";
   static final List<String> USERS =
       List.of("patient1", "patient2", "patient3", "patient4", "patient5", "patient47");
@@ -387,6 +388,7 @@ public final class FleetBenchmark {
     final AtomicLong sent = new AtomicLong();
     final AtomicLong ok = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
+    final AtomicLong retried = new AtomicLong(); // 503 with Retry-After, asked again
 
     double at() {
       return (System.nanoTime() - start) / 1e9;
@@ -407,6 +409,24 @@ public final class FleetBenchmark {
     try {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
       int s = r.statusCode();
+      java.util.Optional<String> retryAfter = r.headers().firstValue("Retry-After");
+      if (s == 503 && retryAfter.isPresent()) {
+        // As a standard client does: wait as told (at most 10 s), then ask once more.
+        long wait = Math.min(10, Long.parseLong(retryAfter.get().trim()));
+        Matcher m = HIW.matcher(r.body());
+        count(
+            run,
+            kind
+                + " 503 "
+                + (m.find() ? m.group() : "")
+                + " Retry-After "
+                + wait
+                + ", asked again");
+        run.retried.incrementAndGet();
+        Thread.sleep(Duration.ofSeconds(wait));
+        r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        s = r.statusCode();
+      }
       if (s / 100 == 2) {
         run.ok.incrementAndGet();
         run.answered2xx.computeIfAbsent(kind, k -> new LongAdder()).increment();
@@ -627,6 +647,9 @@ public final class FleetBenchmark {
         run.ok.get() / secs,
         cpu,
         cpu * 1000 / Math.max(1, run.ok.get()));
+    System.out.println(
+        "503s with Retry-After, asked again after the wait (their second answer is counted above): "
+            + run.retried.get());
     System.out.println("outcomes by kind:");
     new TreeMap<>(run.outcomes).forEach((k, v) -> System.out.printf("  %-40s %d%n", k, v.sum()));
     System.out.println("failed requests (" + run.failures.size() + "):");
@@ -643,7 +666,7 @@ public final class FleetBenchmark {
     System.out.println();
     System.out.println(
         "== Steady " + STEADY + " s on " + n + " instance(s), " + THREADS + " clients");
-    load(f, 5, null); // warm-up
+    load(f, WARMUP, null); // each instance compiles its hot paths on its share of the requests
     Run run;
     double cpu;
     try (Cpu c = new Cpu()) {

@@ -81,4 +81,40 @@ class FanOutCircuitBreakerTest extends ThreeHospitals {
     assertThat(fetch().get(1)).isInstanceOf(Answered.class);
     assertThat(fetch().get(1)).isInstanceOf(Answered.class);
   }
+
+  @Test
+  void fetchWhenHospitalTimesOutWithItsFullBudgetThenCircuitOpens() {
+    use(smallBreaker(Duration.ofMillis(300), Duration.ofMillis(2000)));
+    b.stub(everythingOf("P1"), aResponse().withFixedDelay(1000).withStatus(200));
+
+    for (int i = 0; i < 4; i++) {
+      assertThat(failedB(fetch()).failure()).isEqualTo(Failure.TIMEOUT);
+    }
+
+    assertThat(failedB(fetch()).failure()).isEqualTo(Failure.CIRCUIT_OPEN);
+  }
+
+  @Test
+  void fetchWhenRequestDeadlineCutsTheExchangeShortThenItDoesNotCountAgainstTheHospital() {
+    // The request's own deadline (200 ms) ends the exchange long before the hospital's 2 s: the
+    // gateway gave up, the hospital was not given its chance.
+    use(smallBreaker(Duration.ofMillis(2000), Duration.ofMillis(200)));
+    b.stub(everythingOf("P1"), aResponse().withFixedDelay(1000).withStatus(200));
+
+    for (int i = 0; i < 8; i++) {
+      assertThat(failedB(fetch()).failure()).isEqualTo(Failure.TIMEOUT);
+    }
+  }
+
+  private static FanOutSettings smallBreaker(Duration perHospital, Duration overall) {
+    return FanOutSettings.defaults()
+        .withTimeouts(perHospital, overall)
+        .withBreaker(
+            CircuitBreakerConfig.custom()
+                .slidingWindowSize(4)
+                .minimumNumberOfCalls(4)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofMinutes(5))
+                .build());
+  }
 }
