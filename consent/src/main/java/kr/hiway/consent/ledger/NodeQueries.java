@@ -62,20 +62,16 @@ final class NodeQueries {
     return out;
   }
 
+  /** One JDBC batch of a statement prepared once (multi-row on PostgreSQL: see the store). */
   void insertNodes(List<Frontier.Node> nodes, int chunk) {
-    for (int from = 0; from < nodes.size(); from += chunk) {
-      int to = Math.min(nodes.size(), from + chunk);
-      StringBuilder sql =
-          new StringBuilder("INSERT INTO ledger_node (node_level, node_index, hash) VALUES ");
-      List<Object> args = new ArrayList<>((to - from) * 3);
-      for (int i = from; i < to; i++) {
-        Frontier.Node n = nodes.get(i);
-        sql.append(i == from ? "(?, ?, ?)" : ", (?, ?, ?)");
-        args.add(n.id().level());
-        args.add(n.id().index());
-        args.add(n.hash());
-      }
-      jdbc.update(sql.toString(), args.toArray());
-    }
+    jdbc.batchUpdate(
+        "INSERT INTO ledger_node (node_level, node_index, hash) VALUES (?, ?, ?)",
+        nodes,
+        chunk,
+        (ps, n) -> {
+          ps.setInt(1, n.id().level());
+          ps.setLong(2, n.id().index());
+          ps.setBytes(3, n.hash());
+        });
   }
 }

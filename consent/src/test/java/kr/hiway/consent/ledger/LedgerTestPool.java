@@ -32,7 +32,14 @@ public final class LedgerTestPool implements DataSource, AutoCloseable {
     idle = new ArrayBlockingQueue<>(size);
     try {
       for (int i = 0; i < size; i++) {
-        Connection c = DriverManager.getConnection(url, user, "");
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", "");
+        if (url.startsWith("jdbc:postgresql:")) {
+          // As the gateway's pool: batches of inserts go as multi-row statements.
+          props.setProperty("reWriteBatchedInserts", "true");
+        }
+        Connection c = DriverManager.getConnection(url, props);
         all.add(c);
         idle.add(c);
       }

@@ -89,22 +89,30 @@ public abstract class AbstractRecordApi implements IResourceProvider {
     String patientId = access.ownPatient(ask.caller());
     Grant grant = access.grant(ask, patientId, List.of(type.fhirType()), Permission.READ);
     PatientContext context = patients.of(grant.patientId());
-    Resource record;
+    Disclosures.Opened opened = disclosures.open(ask, grant);
     try {
-      record =
-          fanOut
-              .read(context, target, type, parts.localId())
-              .orElseThrow(() ->
-                  new GatewayException(
-                      ErrorCode.OTHER_PATIENT, "That is not a record of the token's patient."));
+      Resource record = fetch(context, target, parts.localId());
+      disclosures.record(ask, grant, Merged.read(target.code(), record), opened);
+      return record;
+    } catch (RuntimeException e) {
+      disclosures.abandon(opened, e);
+      throw e;
+    }
+  }
+
+  private Resource fetch(PatientContext context, HospitalTarget target, String localId) {
+    try {
+      return fanOut
+          .read(context, target, type, localId)
+          .orElseThrow(() ->
+              new GatewayException(
+                  ErrorCode.OTHER_PATIENT, "That is not a record of the token's patient."));
     } catch (FanOutException e) {
       throw (e.failure() == Failure.TIMEOUT
               ? new GatewayException(ErrorCode.ALL_HOSPITALS_TIMED_OUT, e.getMessage())
               : new GatewayException(ErrorCode.ALL_HOSPITALS_FAILED, e.getMessage()))
           .retryAfter(FanOutSettings.BREAKER_OPEN);
     }
-    disclosures.record(ask, grant, Merged.read(target.code(), record));
-    return record;
   }
 
   IBundleProvider search(

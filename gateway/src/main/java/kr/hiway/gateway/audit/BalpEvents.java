@@ -19,6 +19,23 @@ final class BalpEvents {
 
   private BalpEvents() {}
 
+  /** What a pending row's outcome says: it was never completed. */
+  static final String INCOMPLETE =
+      "outcome incomplete: the access was recorded before the release and its outcome never"
+          + " completed (the instance stopped); records may have been released";
+
+  /**
+   * The event of a stored record. A {@code pending} one is an access recorded before the release
+   * whose outcome was not completed: the instance stopped, or the request is still running.
+   */
+  static AuditEvent of(String id, Instant recorded, AuditRecord r, boolean pending) {
+    AuditEvent e = of(id, recorded, r);
+    if (pending) {
+      e.setOutcomeDesc(INCOMPLETE);
+    }
+    return e;
+  }
+
   static AuditEvent of(String id, Instant recorded, AuditRecord r) {
     AuditEvent e = new AuditEvent();
     e.setId(id);

@@ -27,6 +27,7 @@ import kr.hiway.consent.pseudonym.PseudonymIndex;
 import kr.hiway.consent.pseudonym.PseudonymMapping;
 import kr.hiway.consent.pseudonym.Pseudonymizer;
 import kr.hiway.gateway.account.PatientAccounts;
+import kr.hiway.gateway.audit.AuditTrail;
 import kr.hiway.vocabulary.RecordType;
 import org.springframework.stereotype.Component;
 
@@ -96,20 +97,22 @@ public class ConsentLedger {
 
   /**
    * Enters one disclosure per consent it rests on (which types from which hospitals each consent
-   * let {@code recipient} receive), committed in one transaction with {@code alsoRecord} (the
-   * disclosure's audit event), shared with other disclosures' (group commit). Returns once
-   * committed.
+   * let {@code recipient} receive), committed in one transaction with {@code audit} (the
+   * disclosure's audit event) and {@code alsoRecord} (for example a pseudonym mapping), shared with
+   * other disclosures' (group commit). Returns once committed.
    *
-   * @throws RuntimeException what {@code alsoRecord} or the append threw; nothing was committed
+   * @throws RuntimeException what {@code alsoRecord}, the insert or the append threw; nothing was
+   *     committed
    */
   public List<Appended> disclosed(
       String patientId,
       String recipient,
       String purpose,
       Collection<Basis> released,
+      AuditTrail.Row audit,
       Runnable alsoRecord) {
     if (released.isEmpty()) {
-      return commits.commit(List.of(), alsoRecord);
+      return commits.commit(List.of(), List.of(audit), alsoRecord);
     }
     Map<String, Set<String>> types = new TreeMap<>();
     Map<String, Set<String>> hospitals = new TreeMap<>();
@@ -134,6 +137,7 @@ public class ConsentLedger {
     }
     return commits.commit(
         entries,
+        List.of(audit),
         () -> {
           index.record(mapping);
           alsoRecord.run();

@@ -13,6 +13,7 @@ import kr.hiway.consent.ledger.CheckpointSigner;
 import kr.hiway.consent.ledger.Checkpointer;
 import kr.hiway.consent.ledger.JdbcLedgerStore;
 import kr.hiway.consent.ledger.Ledger;
+import kr.hiway.gateway.audit.AuditTrail;
 import kr.hiway.gateway.security.SecurityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +71,9 @@ class LedgerConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  LedgerCommits ledgerCommits(Ledger ledger, PlatformTransactionManager transactions) {
-    return new LedgerCommits(ledger, transactions);
+  LedgerCommits ledgerCommits(
+      Ledger ledger, AuditTrail audit, PlatformTransactionManager transactions) {
+    return new LedgerCommits(ledger, audit, transactions);
   }
 
   @Bean(destroyMethod = "shutdownNow")

@@ -38,7 +38,9 @@ import org.springframework.stereotype.Component;
  *   <li><b>merge</b> ({@link Merged#merge}): the hospitals' parts in hospital order, each failure
  *       an issue of the outcome;
  *   <li><b>record</b> ({@link Disclosures#record}): the audit event and, for a third party, the
- *       ledger entries, before anything is released;
+ *       ledger entries, before anything is released. The patient's own access record is opened
+ *       ({@link Disclosures#open}) before the hospitals are asked and commits while they answer;
+ *       this step waits for it and completes it;
  *   <li><b>answer</b>: by the caller, in the {@link AnswerForm} it asked for: a Bundle HAPI writes,
  *       or one the gateway writes around the records' JSON ({@code MergedBundle}, {@code
  *       PreEncodedResponses}).
@@ -79,15 +81,21 @@ public class Retrieval {
    *     (then nothing may be released)
    */
   public Merged run(Ask ask, Grant grant, PagedQuery q, AnswerForm form) {
-    PatientContext patient = patients.of(q.patientId());
-    OperationOutcome outcome = new OperationOutcome();
-    List<HospitalTarget> asked = selectHospitals(q, grant, outcome);
-    Merged merged =
-        asked.isEmpty()
-            ? notAsked(outcome)
-            : Merged.merge(q, grant, outcome, fetch(patient, asked, q, grant, form));
-    disclosures.record(ask, grant, merged);
-    return merged;
+    Disclosures.Opened opened = disclosures.open(ask, grant);
+    try {
+      PatientContext patient = patients.of(q.patientId());
+      OperationOutcome outcome = new OperationOutcome();
+      List<HospitalTarget> asked = selectHospitals(q, grant, outcome);
+      Merged merged =
+          asked.isEmpty()
+              ? notAsked(outcome)
+              : Merged.merge(q, grant, outcome, fetch(patient, asked, q, grant, form));
+      disclosures.record(ask, grant, merged, opened);
+      return merged;
+    } catch (RuntimeException e) {
+      disclosures.abandon(opened, e);
+      throw e;
+    }
   }
 
   /**
@@ -117,6 +125,23 @@ public class Retrieval {
       Merged merged = run(ask, grant, q, form);
       return new Page(merged, merged.patient() == null ? 0 : 1, null);
     }
+    Disclosures.Opened opened = disclosures.open(ask, grant);
+    try {
+      return page(ask, grant, q, form, pageSize, from, opened);
+    } catch (RuntimeException e) {
+      disclosures.abandon(opened, e);
+      throw e;
+    }
+  }
+
+  private Page page(
+      Ask ask,
+      Grant grant,
+      PagedQuery q,
+      AnswerForm form,
+      int pageSize,
+      Continuation from,
+      Disclosures.Opened opened) {
     PatientContext patient = patients.of(q.patientId());
     OperationOutcome outcome = new OperationOutcome();
     PagePlan plan =
@@ -126,7 +151,7 @@ public class Retrieval {
             : PagePlan.next(from, targets, grant, outcome);
     if (plan.targets().isEmpty()) {
       Merged merged = notAsked(outcome);
-      disclosures.record(ask, grant, merged);
+      disclosures.record(ask, grant, merged, opened);
       return new Page(merged, from == null ? 0 : from.total(), null);
     }
     AnswerForm fetched = grant instanceof Grant.Consented ? AnswerForm.HAPI : form;
@@ -134,7 +159,7 @@ public class Retrieval {
         fanOut.fetchWindows(patient, plan.targets(), plan.windows(), toFanOut(q), fetched);
     PagePlan.Cut cut = plan.cut(slices, release(patient, grant, form));
     Merged merged = Merged.merge(q, grant, outcome, cut.parts(), from == null);
-    disclosures.record(ask, grant, merged);
+    disclosures.record(ask, grant, merged, opened);
     Continuation next = new Continuation(plan.pageSize(), null, cut.positions());
     Integer total;
     if (from != null) {

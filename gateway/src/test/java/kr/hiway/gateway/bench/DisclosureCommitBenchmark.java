@@ -15,6 +15,9 @@ import kr.hiway.consent.ledger.Disclosure;
 import kr.hiway.consent.ledger.JdbcLedgerStore;
 import kr.hiway.consent.ledger.Ledger;
 import kr.hiway.consent.ledger.LedgerTestPool;
+import kr.hiway.gateway.audit.AuditAction;
+import kr.hiway.gateway.audit.AuditRecord;
+import kr.hiway.gateway.audit.AuditTrail;
 import kr.hiway.gateway.ledger.LedgerCommits;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -43,16 +46,35 @@ public final class DisclosureCommitBenchmark {
       s.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
       s.execute("CREATE DATABASE " + DB);
     }
-    String url = ADMIN.substring(0, ADMIN.lastIndexOf('/') + 1) + DB;
+    String url =
+        ADMIN.substring(0, ADMIN.lastIndexOf('/') + 1) + DB + "?reWriteBatchedInserts=true";
     LedgerTestPool.migrate(url, "postgres");
     try (LedgerTestPool pool = new LedgerTestPool(url, "postgres", 10)) {
       Ledger ledger = new Ledger(new JdbcLedgerStore(pool));
       JdbcClient jdbc = JdbcClient.create(pool);
       DataSourceTransactionManager tm = new DataSourceTransactionManager(pool);
-      try (LedgerCommits commits = new LedgerCommits(ledger, tm)) {
+      AuditTrail trail =
+          new AuditTrail(
+              jdbc,
+              new org.springframework.jdbc.core.JdbcTemplate(pool),
+              ca.uhn.fhir.context.FhirContext.forR4Cached(),
+              java.time.Clock.systemUTC());
+      try (LedgerCommits commits = new LedgerCommits(ledger, trail, tm)) {
+        for (int callers : List.of(1, 32, 256)) {
+          double rate =
+              run(
+                  seconds,
+                  callers,
+                  () -> commits.commit(List.of(), List.of(trail.row(OWN, false)), null));
+          System.out.printf(
+              "group commit, %d callers: %.0f own accesses/s (audit row each)%n", callers, rate);
+        }
         for (int callers : List.of(32, 256)) {
           double rate =
-              run(seconds, callers, () -> commits.commit(List.of(entry()), () -> audit(jdbc)));
+              run(
+                  seconds,
+                  callers,
+                  () -> commits.commit(List.of(entry()), List.of(trail.row(OWN, false)), null));
           System.out.printf(
               "group commit, %d callers: %.0f disclosures/s (entry + audit row each)%n",
               callers, rate);
@@ -100,6 +122,16 @@ public final class DisclosureCommitBenchmark {
     }
     return (done.get() - atWarm[0]) / (double) seconds;
   }
+
+  private static final AuditRecord OWN =
+      AuditRecord.success(AuditAction.SEARCH_TYPE, "mobile-backend", "patient1")
+          .patient("pt-0123456789abcdef01234567")
+          .hospitals(List.of("snuh"))
+          .types(List.of("Observation"))
+          .released(20)
+          .reason("the patient's own access")
+          .query("/fhir/Observation?patient=pt-0123456789abcdef01234567&_count=20")
+          .build();
 
   private static Disclosure entry() {
     return new Disclosure(

@@ -437,7 +437,8 @@ public final class FleetBenchmark {
       String code = m.find() ? m.group() : "no HIW code";
       outcome = s + " " + code;
       detail = r.body().length() > 300 ? r.body().substring(0, 300) : r.body();
-      if (s == 403) {
+      if (s == 403 || (s >= 500 && m.reset().find())) {
+        // The gateway answered and released nothing: its access record says so.
         run.refused.computeIfAbsent(kind, k -> new LongAdder()).increment();
       }
     } catch (Exception e) {
@@ -707,19 +708,32 @@ public final class FleetBenchmark {
     Map<String, Long> rows = new TreeMap<>();
     long success = 0;
     long failure = 0;
+    long pending = 0;
     try (Connection db = DriverManager.getConnection(JDBC, "postgres", "");
         PreparedStatement q =
             db.prepareStatement(
-                "SELECT client_id, action, outcome, count(*) FROM audit_event WHERE recorded >= ?"
-                    + " AND recorded <= ? AND action IN ('read','search-type','operation','page',"
-                    + "'create','update') GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")) {
+                "SELECT e.client_id, e.action, COALESCE(o.outcome, e.outcome), e.pending AND"
+                    + " o.event_id IS NULL, count(*) FROM audit_event e LEFT JOIN audit_outcome o"
+                    + " ON o.event_id = e.id WHERE e.recorded >= ? AND e.recorded <= ? AND"
+                    + " e.action IN ('read','search-type','operation','page','create','update')"
+                    + " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4")) {
       q.setTimestamp(1, Timestamp.from(run.startedAt));
       q.setTimestamp(2, Timestamp.from(endedAt.plusSeconds(1)));
       try (ResultSet r = q.executeQuery()) {
         while (r.next()) {
-          long c = r.getLong(4);
-          rows.put(r.getString(1) + " " + r.getString(2) + " outcome=" + r.getString(3), c);
-          if ("0".equals(r.getString(3))) {
+          long c = r.getLong(5);
+          boolean open = r.getBoolean(4);
+          rows.put(
+              r.getString(1)
+                  + " "
+                  + r.getString(2)
+                  + " outcome="
+                  + r.getString(3)
+                  + (open ? " PENDING (outcome incomplete)" : ""),
+              c);
+          if (open) {
+            pending += c;
+          } else if ("0".equals(r.getString(3))) {
             success += c;
           } else {
             failure += c;
@@ -740,14 +754,15 @@ public final class FleetBenchmark {
     rows.forEach((k, v) -> System.out.printf("  %-50s %d%n", k, v));
     System.out.println("  answers released to the client by kind (2xx): " + new TreeMap<>(byKind));
     System.out.printf(
-        "audit: success rows %d vs 2xx answers received %d: difference %+d; refusal rows %d vs 403"
-            + " answers received %d: difference %+d%n",
-        success, answers, success - answers, failure, refusals, failure - refusals);
+        "audit: success rows %d vs 2xx answers received %d: difference %+d; rows of nothing"
+            + " released %d vs 403 and 5xx answers from the gateway received %d: difference %+d;"
+            + " rows still pending (outcome incomplete) %d%n",
+        success, answers, success - answers, failure, refusals, failure - refusals, pending);
     System.out.println(
-        "  (rows < answers would be a released answer without its audit row: a defect; rows >"
-            + " answers are audit rows for answers the client never got, i.e. requests an"
-            + " instance recorded and then could not deliver - killed, stopped or connection lost"
-            + " - each must be matched by a failed request above)");
+        "  (success rows < answers would be a released answer without its audit row: a defect."
+            + " A pending row is an access recorded before its release whose outcome was never"
+            + " completed: a request an instance was serving when it died; each must be matched"
+            + " by a failed request above)");
   }
 
   static void verifyLedger(Fixture f) throws Exception {

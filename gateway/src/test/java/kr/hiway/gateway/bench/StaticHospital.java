@@ -1,7 +1,6 @@
 package kr.hiway.gateway.bench;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,6 +42,14 @@ final class StaticHospital implements AutoCloseable {
   private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
   final int observationBytes;
 
+  /** How long each answer waits before it is written (0: at once). */
+  private volatile long delayNanos;
+
+  /** Every answer from now on waits {@code delay} first, as a hospital's own work would. */
+  void delay(java.time.Duration delay) {
+    delayNanos = delay.toNanos();
+  }
+
   StaticHospital(FhirContext fhir, String nationalId, LinkageToken linkage) throws IOException {
     byte[] patient = answer(encode(fhir, searchset(List.of(patient(nationalId, linkage)))));
     byte[] observationsBody = encode(fhir, searchset(twentyObservations()));
@@ -66,16 +73,13 @@ final class StaticHospital implements AutoCloseable {
    * One keep-alive connection: reads each request's line and headers (GETs, no body) and writes the
    * prepared answer for its path, until the client closes.
    */
-  private static void serve(Socket s, byte[] patient, byte[] observations) {
+  private void serve(Socket s, byte[] patient, byte[] observations) {
     try (s) {
       s.setTcpNoDelay(true);
-      InputStream in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
+      InputStream in = s.getInputStream();
       OutputStream out = s.getOutputStream();
-      for (String request = line(in); request != null; request = line(in)) {
-        for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
-          // headers: nothing in them changes the answer
-        }
-        String target = request.split(" ", 3)[1];
+      Head head = new Head(in);
+      for (String target = head.next(); target != null; target = head.next()) {
         int query = target.indexOf('?');
         String path = query < 0 ? target : target.substring(0, query);
         byte[] answer =
@@ -84,11 +88,69 @@ final class StaticHospital implements AutoCloseable {
               case "/fhir/Observation" -> observations;
               default -> NOT_FOUND;
             };
+        long delay = delayNanos;
+        if (delay > 0) {
+          Thread.sleep(java.time.Duration.ofNanos(delay));
+        }
         out.write(answer);
         out.flush();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException gone) {
       // the client went away
+    }
+  }
+
+  /**
+   * Reads request heads (GETs, no body) from a keep-alive connection in bulk, as a web server does,
+   * and gives each one's target. Nothing in the headers changes the answer.
+   */
+  private static final class Head {
+    private final InputStream in;
+    private final byte[] buf = new byte[16 * 1024];
+    private int start;
+    private int end;
+
+    Head(InputStream in) {
+      this.in = in;
+    }
+
+    /** The next request's target, or null at the end of the stream. */
+    String next() throws IOException {
+      while (true) {
+        int stop = find();
+        if (stop >= 0) {
+          int lineEnd = start;
+          while (buf[lineEnd] != '\r') {
+            lineEnd++;
+          }
+          String line = new String(buf, start, lineEnd - start, StandardCharsets.US_ASCII);
+          start = stop + 4;
+          int a = line.indexOf(' ');
+          return line.substring(a + 1, line.indexOf(' ', a + 1));
+        }
+        if (start > 0) {
+          System.arraycopy(buf, start, buf, 0, end - start);
+          end -= start;
+          start = 0;
+        }
+        int n = in.read(buf, end, buf.length - end);
+        if (n < 0) {
+          return null;
+        }
+        end += n;
+      }
+    }
+
+    /** Where the blank line ending the head in the buffer starts, or -1. */
+    private int find() {
+      for (int i = start; i + 3 < end; i++) {
+        if (buf[i] == '\r' && buf[i + 1] == '\n' && buf[i + 2] == '\r' && buf[i + 3] == '\n') {
+          return i;
+        }
+      }
+      return -1;
     }
   }
 
@@ -105,20 +167,6 @@ final class StaticHospital implements AutoCloseable {
     byte[] all = Arrays.copyOf(head, head.length + body.length);
     System.arraycopy(body, 0, all, head.length, body.length);
     return all;
-  }
-
-  /** A line without its CRLF, or null at the end of the stream. */
-  private static String line(InputStream in) throws IOException {
-    StringBuilder b = new StringBuilder(128);
-    for (int c = in.read(); c != '\n'; c = in.read()) {
-      if (c < 0) {
-        return null;
-      }
-      if (c != '\r') {
-        b.append((char) c);
-      }
-    }
-    return b.toString();
   }
 
   URI baseUrl() {

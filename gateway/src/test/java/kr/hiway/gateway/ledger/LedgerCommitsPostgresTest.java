@@ -14,6 +14,7 @@ import kr.hiway.consent.ledger.ConsentRevoked;
 import kr.hiway.consent.ledger.JdbcLedgerStore;
 import kr.hiway.consent.ledger.Ledger;
 import kr.hiway.consent.testing.PostgresDatabase;
+import kr.hiway.gateway.audit.AuditTrail;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +45,15 @@ class LedgerCommitsPostgresTest {
     jdbc = JdbcClient.create(dataSource);
     jdbc.sql("CREATE TABLE work_done (unit INT PRIMARY KEY)").update();
     ledger = new Ledger(new JdbcLedgerStore(dataSource));
-    commits = new LedgerCommits(ledger, new DataSourceTransactionManager(dataSource));
+    commits =
+        new LedgerCommits(
+            ledger,
+            new AuditTrail(
+                jdbc,
+                new org.springframework.jdbc.core.JdbcTemplate(dataSource),
+                ca.uhn.fhir.context.FhirContext.forR4Cached(),
+                java.time.Clock.systemUTC()),
+            new DataSourceTransactionManager(dataSource));
   }
 
   @AfterEach
