@@ -26,6 +26,8 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -52,7 +54,10 @@ class AuthorizationServerConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain authorizationServerChain(
-      HttpSecurity http, JwtDecoder decoder, ClientAssertionAuthentication clientAssertions)
+      HttpSecurity http,
+      JwtDecoder decoder,
+      ClientAssertionAuthentication clientAssertions,
+      SecurityProperties props)
       throws Exception {
     OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse =
         new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
@@ -62,6 +67,18 @@ class AuthorizationServerConfiguration {
       as.oidc(Customizer.withDefaults());
       as.clientAuthentication(clientAssertions::configure);
       as.tokenEndpoint(token -> token.accessTokenResponseHandler(tokenResponse));
+      // The framework's checks (redirect URI, PKCE, prompt, scopes), then SMART's aud.
+      as.authorizationEndpoint(authorize ->
+          authorize.authenticationProviders(providers -> {
+            for (var provider : providers) {
+              if (provider
+                  instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider request) {
+                request.setAuthenticationValidator(
+                    new OAuth2AuthorizationCodeRequestAuthenticationValidator()
+                        .andThen(new AudienceCheck(props.fhirBase())));
+              }
+            }
+          }));
     });
     http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
     // A browser that is not signed in yet is sent to the sign-in form.

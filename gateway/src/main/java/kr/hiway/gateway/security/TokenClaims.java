@@ -11,6 +11,9 @@ import kr.hiway.gateway.account.StaffRole;
 import kr.hiway.gateway.security.backend.RecipientRegistration;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationContext;
@@ -57,6 +60,15 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
     // guess); verifiers find the key by it.
     context.getJwsHeader().keyId(signingKeyId);
     Optional<PatientAccount> patient = patientOf(context);
+    if (patient.isEmpty() && asksForAPatient(context)) {
+      // A staff member (or anyone without a patient account) signed in to a patient app: there is
+      // no patient to give the token, so the scopes cannot be granted. A client error, not a 500.
+      throw new OAuth2AuthenticationException(
+          new OAuth2Error(
+              OAuth2ErrorCodes.INVALID_SCOPE,
+              "patient scopes need a patient's sign-in; this account has no patient record",
+              null));
+    }
     if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
       // An ArrayList, not List.of: the claims are stored with the authorization and read back by
       // a Jackson allow-list that knows ArrayList but not the JDK's immutable lists.
@@ -77,6 +89,16 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
     } else if ("id_token".equals(context.getTokenType().getValue())) {
       patient.ifPresent(p -> context.getClaims().claim(FHIR_USER, "Patient/" + p.patientId()));
     }
+  }
+
+  /** A user's token whose scopes are a patient's: the patient launch context or patient/ scopes. */
+  private static boolean asksForAPatient(JwtEncodingContext context) {
+    if (context.getPrincipal() == null
+        || AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+      return false;
+    }
+    return context.getAuthorizedScopes().stream()
+        .anyMatch(s -> s.equals("launch/patient") || s.startsWith("patient/"));
   }
 
   private static Optional<StaffRole> staffRoleOf(JwtEncodingContext context) {

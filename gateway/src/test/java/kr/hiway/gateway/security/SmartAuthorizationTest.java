@@ -7,6 +7,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Instant;
+import java.util.List;
+import kr.hiway.gateway.account.StaffRole;
 import kr.hiway.gateway.testing.GatewayHttp;
 import kr.hiway.gateway.testing.SmartLogin;
 import kr.hiway.gateway.testing.TestTokens;
@@ -35,6 +37,7 @@ class SmartAuthorizationTest {
 
   @LocalServerPort int port;
   @Autowired RSAKey signingKey;
+  @Autowired kr.hiway.gateway.account.StaffAccounts staff;
   String base;
   GatewayHttp api;
   String patient;
@@ -73,6 +76,43 @@ class SmartAuthorizationTest {
     assertThatThrownBy(
             () -> login.authorize("demo-app", "patient1", "patient1", SCOPE, verifier, "plain"))
         .hasMessageContaining("no code");
+  }
+
+  @Test
+  void authorizeWhenAudIsAnotherServerThenErrorRedirectAndNoCode() {
+    for (String aud : List.of("http://evil.example/fhir", "http://localhost:8080", "")) {
+      SmartLogin login = new SmartLogin(base).withAud(aud);
+      String verifier = SmartLogin.verifier();
+      assertThatThrownBy(() ->
+              login.authorize(
+                  "demo-app",
+                  "patient1",
+                  "patient1",
+                  SCOPE,
+                  SmartLogin.challenge(verifier),
+                  "S256"))
+          .as(aud)
+          .hasMessageContaining("no code")
+          .hasMessageContaining("error=invalid_request");
+    }
+  }
+
+  @Test
+  void authorizeWhenAudIsThisServerWithATrailingSlashThenCode() throws Exception {
+    SmartLogin login = new SmartLogin(base).withAud("http://localhost:8080/fhir/");
+    String verifier = SmartLogin.verifier();
+    assertThat(
+            login.authorize(
+                "demo-app", "patient1", "patient1", SCOPE, SmartLogin.challenge(verifier), "S256"))
+        .isNotBlank();
+  }
+
+  @Test
+  void tokenWhenAStaffAccountSignsInToThePatientAppThenInvalidScopeNot500() throws Exception {
+    staff.createIfAbsent("regulator", "regulator", StaffRole.REGULATOR);
+    SmartLogin.Tokens tokens = new SmartLogin(base).signIn("regulator", "regulator", SCOPE);
+    assertThat(tokens.status()).isEqualTo(400);
+    assertThat(tokens.body().path("error").asString()).isEqualTo("invalid_scope");
   }
 
   @Test

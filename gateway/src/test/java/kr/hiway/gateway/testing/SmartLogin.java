@@ -47,8 +47,30 @@ public final class SmartLogin {
     }
   }
 
+  private String aud;
+
   public SmartLogin(String base) {
     this.base = base;
+  }
+
+  /**
+   * This login with another {@code aud} than the gateway's FHIR base, as a misled app would send.
+   */
+  public SmartLogin withAud(String aud) {
+    this.aud = aud;
+    return this;
+  }
+
+  /**
+   * The FHIR base the app means to call, as SMART's {@code aud}: the issuer the gateway announces
+   * (which may differ from the address this test reaches it at) with {@code /fhir}.
+   */
+  private String aud() throws Exception {
+    if (aud == null) {
+      HttpResponse<String> discovery = get(base + "/.well-known/openid-configuration");
+      aud = JSON.readTree(discovery.body()).path("issuer").asString() + "/fhir";
+    }
+    return aud;
   }
 
   /** Signs in and returns the authorization code sent to the redirect URI. */
@@ -66,7 +88,7 @@ public final class SmartLogin {
     q.put("redirect_uri", REDIRECT);
     q.put("scope", scope);
     q.put("state", "s" + System.nanoTime());
-    q.put("aud", base + "/fhir");
+    q.put("aud", aud());
     if (challenge != null) {
       q.put("code_challenge", challenge);
       q.put("code_challenge_method", method);
