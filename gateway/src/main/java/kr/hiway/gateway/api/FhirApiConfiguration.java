@@ -83,6 +83,23 @@ class FhirApiConfiguration {
     return registration;
   }
 
+  /**
+   * Request bodies over {@code hiway.http.max-body-bytes} (1 MiB) are refused with 413 before
+   * anything parses them, on every path (the FHIR API, sign-in, the staff APIs).
+   */
+  @Bean
+  FilterRegistrationBean<BodyLimit> bodyLimit(
+      FhirContext fhir,
+      @org.springframework.beans.factory.annotation.Value("${hiway.http.max-body-bytes:1048576}")
+          long max) {
+    FilterRegistrationBean<BodyLimit> registration =
+        new FilterRegistrationBean<>(
+            new BodyLimit(max, new kr.hiway.gateway.error.FhirErrorResponses(fhir)));
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
   /** Spring's generic HTTP observation is left to the other paths: see FhirRequestMetrics. */
   @Bean
   ObservationPredicate notFhirRequests() {

@@ -48,7 +48,8 @@ public final class FhirErrorResponses implements AuthenticationEntryPoint, Acces
     write(response, ErrorCode.INSUFFICIENT_SCOPE, "The access token does not allow this.");
   }
 
-  private void write(HttpServletResponse response, ErrorCode error, String message)
+  /** Writes {@code error} as an OperationOutcome with its status. */
+  public void write(HttpServletResponse response, ErrorCode error, String message)
       throws IOException {
     response.setStatus(error.status());
     response.setContentType("application/fhir+json;charset=UTF-8");
