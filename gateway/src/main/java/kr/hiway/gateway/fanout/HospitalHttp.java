@@ -118,7 +118,7 @@ final class HospitalHttp implements AutoCloseable {
         // handshake and a new pooled connection for every exchange.
         .disableConnectionState()
         .disableContentCompression()
-        .setRetryStrategy(new ReusedConnectionRetry())
+        .setRetryStrategy(new ResetRetry())
         .evictIdleConnections(TimeValue.ofSeconds(30))
         .build();
   }
@@ -267,21 +267,45 @@ final class HospitalHttp implements AutoCloseable {
   }
 
   /**
-   * Tries once more, on a new connection, only when a kept-alive connection turns out to have been
-   * closed by the hospital before it answered (it may close idle connections whenever it likes).
-   * Nothing else is retried here: statuses and timeouts are the breaker's and the deadline's.
+   * Asks again, on a new connection, when the hospital reset the connection or closed it without an
+   * answer: up to {@link #RETRIES} times, after a jittered pause (20–60 ms, then 40–120 ms), as a
+   * kept-alive connection may be closed by the hospital whenever it likes and a busy one may drop a
+   * connection. Every exchange is a GET, so asking again changes nothing at the hospital. Never
+   * after a timeout (a slow hospital asked twice is slower still), a refused connection, an invalid
+   * answer or any status: those are the breaker's and the deadline's. The watchdog still ends the
+   * exchange at its deadline, pauses included.
    */
-  private static final class ReusedConnectionRetry implements HttpRequestRetryStrategy {
+  static final class ResetRetry implements HttpRequestRetryStrategy {
+
+    static final int RETRIES = 2;
 
     @Override
     public boolean retryRequest(
         HttpRequest request, IOException exception, int execCount, HttpContext context) {
-      return execCount == 1 && exception instanceof NoHttpResponseException;
+      return execCount <= RETRIES && isReset(exception);
+    }
+
+    static boolean isReset(IOException e) {
+      if (e instanceof NoHttpResponseException) {
+        return true; // closed without an answer
+      }
+      return e instanceof java.net.SocketException
+          && !(e instanceof ConnectException)
+          && !(e instanceof java.net.NoRouteToHostException)
+          && !(e instanceof java.net.PortUnreachableException);
     }
 
     @Override
     public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
       return false;
+    }
+
+    @Override
+    public TimeValue getRetryInterval(
+        HttpRequest request, IOException exception, int execCount, HttpContext context) {
+      long base = 20L << (execCount - 1);
+      return TimeValue.ofMilliseconds(
+          base + java.util.concurrent.ThreadLocalRandom.current().nextLong(2 * base + 1));
     }
 
     @Override
