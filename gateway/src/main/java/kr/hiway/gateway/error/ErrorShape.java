@@ -22,6 +22,11 @@ public final class ErrorShape {
     if (thrown instanceof GatewayException known) {
       return known;
     }
+    if (databaseGone(thrown)) {
+      // Expected while PostgreSQL restarts or fails over: one line, no trace.
+      log.warn("the database did not answer in time: {}", thrown.getClass().getSimpleName());
+      return unavailable();
+    }
     if (thrown instanceof DataFormatException) {
       return new GatewayException(ErrorCode.INVALID_PARAMETER, thrown.getMessage());
     }
@@ -42,5 +47,27 @@ public final class ErrorShape {
     }
     log.error("the FHIR API failed to answer a request", thrown);
     return new GatewayException(ErrorCode.INTERNAL, "The gateway could not answer.");
+  }
+
+  /** The answer when the database did not answer in time: 503, try again in 2 s. */
+  public static GatewayException unavailable() {
+    return new GatewayException(
+            ErrorCode.DATABASE_UNAVAILABLE, "The database did not answer in time; try again later.")
+        .retryAfter(java.time.Duration.ofSeconds(2));
+  }
+
+  /**
+   * Whether {@code thrown} (or a cause) says the database could not be reached: no connection in
+   * time, or one that broke.
+   */
+  public static boolean databaseGone(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+          || t instanceof org.springframework.transaction.CannotCreateTransactionException
+          || t instanceof java.sql.SQLTransientConnectionException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

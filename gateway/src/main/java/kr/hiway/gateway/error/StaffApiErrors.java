@@ -74,6 +74,10 @@ class StaffApiErrors {
 
   @ExceptionHandler(DataAccessException.class)
   ResponseEntity<String> database(DataAccessException e) {
+    if (ErrorShape.databaseGone(e)) {
+      log.warn("the database did not answer in time: {}", e.getClass().getSimpleName());
+      return gateway(ErrorShape.unavailable());
+    }
     log.error("the consent ledger could not be read", e);
     return of(ErrorCode.AUDIT_UNAVAILABLE, "The ledger is unavailable; try again later.");
   }
