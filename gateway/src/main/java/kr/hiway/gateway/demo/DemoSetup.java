@@ -71,6 +71,7 @@ class DemoSetup implements ApplicationRunner {
       accounts.createIfAbsent("patient" + i, "patient" + i, person.nationalId());
     }
     clients.save(demoApp());
+    clients.save(demoWebApp());
     String secret = props.mobileBackendSecret();
     if (secret == null || secret.isBlank()) {
       byte[] random = new byte[24];
@@ -96,6 +97,27 @@ class DemoSetup implements ApplicationRunner {
         .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
         .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
         .redirectUri(LOOPBACK_REDIRECT)
+        .scopes(s -> s.addAll(SmartConfiguration.patientScopes()))
+        .clientSettings(
+            ClientSettings.builder()
+                .requireProofKey(true)
+                .requireAuthorizationConsent(false)
+                .build())
+        .tokenSettings(tokens())
+        .build();
+  }
+
+  /**
+   * A SMART app in a web page (public, PKCE), served from loopback on any port: its redirect URI's
+   * origin is what CORS admits (see security/RegisteredOrigins).
+   */
+  private RegisteredClient demoWebApp() {
+    return RegisteredClient.withId("demo-web-app")
+        .clientId("demo-web-app")
+        .clientName("Demo patient app (in a web page, public)")
+        .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+        .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+        .redirectUri("http://127.0.0.1/web/callback")
         .scopes(s -> s.addAll(SmartConfiguration.patientScopes()))
         .clientSettings(
             ClientSettings.builder()

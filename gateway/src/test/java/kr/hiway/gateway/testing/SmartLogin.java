@@ -48,6 +48,13 @@ public final class SmartLogin {
   }
 
   private String aud;
+  private String redirect = REDIRECT;
+
+  /** This login with another redirect URI, for a client registered with it. */
+  public SmartLogin withRedirect(String redirect) {
+    this.redirect = redirect;
+    return this;
+  }
 
   public SmartLogin(String base) {
     this.base = base;
@@ -85,7 +92,7 @@ public final class SmartLogin {
     Map<String, String> q = new LinkedHashMap<>();
     q.put("response_type", "code");
     q.put("client_id", clientId);
-    q.put("redirect_uri", REDIRECT);
+    q.put("redirect_uri", redirect);
     q.put("scope", scope);
     q.put("state", "s" + System.nanoTime());
     q.put("aud", aud());
@@ -111,7 +118,7 @@ public final class SmartLogin {
       }
       next = location(get(absolute(next)));
     }
-    if (!next.startsWith("http://127.0.0.1:54321/callback")) {
+    if (!next.startsWith(redirect)) {
       throw new IllegalStateException("no code: redirected to " + next);
     }
     Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(next);
@@ -139,7 +146,7 @@ public final class SmartLogin {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("grant_type", "authorization_code");
     f.put("code", code);
-    f.put("redirect_uri", REDIRECT);
+    f.put("redirect_uri", redirect);
     if (verifier != null) {
       f.put("code_verifier", verifier);
     }
