@@ -161,6 +161,53 @@ class FleetPostgresTest {
   }
 
   @Test
+  void refreshTokenWhenReplayedAtOneInstanceThenTheGrantsTokensRefusedAtTheOther()
+      throws Exception {
+    SmartLogin.Tokens first = patient(a, "patient6");
+    String patient = first.body().path("patient").asString();
+    SmartLogin.Tokens rotated =
+        new SmartLogin(a).refresh("mobile-backend", "fleet-secret", first.refreshToken(), null);
+    assertThat(rotated.status()).isEqualTo(200);
+    assertThat(new GatewayHttp(b).get("Patient/" + patient, rotated.accessToken()).status())
+        .isEqualTo(200);
+
+    // The old refresh token again: it was stolen, so the whole grant goes.
+    SmartLogin.Tokens replay =
+        new SmartLogin(a).refresh("mobile-backend", "fleet-secret", first.refreshToken(), null);
+    assertThat(replay.status()).isEqualTo(400);
+
+    assertThat(new GatewayHttp(b).get("Patient/" + patient, rotated.accessToken()).status())
+        .isEqualTo(401);
+    assertThat(new GatewayHttp(b).get("Patient/" + patient, first.accessToken()).status())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void codeWhenReusedAtOneInstanceThenItsTokenRefusedAtTheOther() throws Exception {
+    SmartLogin login = new SmartLogin(a);
+    String verifier = SmartLogin.verifier();
+    String code =
+        login.authorize(
+            "mobile-backend",
+            "patient7",
+            "patient7",
+            SCOPE,
+            SmartLogin.challenge(verifier),
+            "S256");
+    SmartLogin.Tokens tokens = login.exchange("mobile-backend", "fleet-secret", code, verifier);
+    assertThat(tokens.status()).isEqualTo(200);
+    String patient = tokens.body().path("patient").asString();
+    assertThat(new GatewayHttp(b).get("Patient/" + patient, tokens.accessToken()).status())
+        .isEqualTo(200);
+
+    SmartLogin.Tokens again = login.exchange("mobile-backend", "fleet-secret", code, verifier);
+    assertThat(again.status()).isEqualTo(400);
+
+    assertThat(new GatewayHttp(b).get("Patient/" + patient, tokens.accessToken()).status())
+        .isEqualTo(401);
+  }
+
+  @Test
   void pageWhenLinkIssuedByOneInstanceThenServedByTheOther() throws Exception {
     SmartLogin.Tokens tokens = patient(a, "patient5");
     String patient = tokens.body().path("patient").asString();
