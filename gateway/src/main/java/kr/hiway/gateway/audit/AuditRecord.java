@@ -27,6 +27,8 @@ import kr.hiway.consent.ledger.CanonicalJson;
  * @param query the request's path and query, for the query entity
  * @param byStaff whether the subject is a staff member (a regulator, the trust center) rather than
  *     the patient
+ * @param tokenId the {@code jti} of the access token the request carried, or null
+ * @param address the network address the request came from, or null
  */
 public record AuditRecord(
     AuditAction action,
@@ -42,7 +44,9 @@ public record AuditRecord(
     int withheld,
     String reason,
     String query,
-    boolean byStaff) {
+    boolean byStaff,
+    String tokenId,
+    String address) {
 
   public AuditRecord {
     Objects.requireNonNull(action, "action");
@@ -84,6 +88,8 @@ public record AuditRecord(
     private String reason;
     private String query;
     private boolean byStaff;
+    private String tokenId;
+    private String address;
 
     private Builder(AuditAction action, boolean success, String clientId, String subject) {
       this.action = action;
@@ -146,6 +152,18 @@ public record AuditRecord(
       return this;
     }
 
+    /** The {@code jti} of the access token the request carried; null for none. */
+    public Builder token(String tokenId) {
+      this.tokenId = tokenId;
+      return this;
+    }
+
+    /** The network address the request came from; null for none. */
+    public Builder from(String address) {
+      this.address = address;
+      return this;
+    }
+
     public AuditRecord build() {
       return new AuditRecord(
           action,
@@ -161,7 +179,9 @@ public record AuditRecord(
           withheld,
           reason,
           query,
-          byStaff);
+          byStaff,
+          tokenId,
+          address);
     }
   }
 
@@ -191,6 +211,12 @@ public record AuditRecord(
     }
     if (byStaff) {
       m.put("byStaff", true);
+    }
+    if (tokenId != null) {
+      m.put("tokenId", wellFormed(tokenId));
+    }
+    if (address != null) {
+      m.put("address", address);
     }
     return m;
   }
@@ -234,7 +260,9 @@ public record AuditRecord(
         Math.toIntExact((Long) m.get("withheld")),
         (String) m.get("reason"),
         (String) m.get("query"),
-        Boolean.TRUE.equals(m.get("byStaff")));
+        Boolean.TRUE.equals(m.get("byStaff")),
+        (String) m.get("tokenId"),
+        (String) m.get("address"));
   }
 
   private static List<String> strings(Object list) {

@@ -90,6 +90,17 @@ final class BalpEvents {
     for (String consent : r.consentIds()) {
       client.addPolicy("Consent/" + consent);
     }
+    // BALP: the requester agent names the access token by its jti, and where the request came from.
+    AuditEventAgentComponent requester = e.getAgent().get(e.getAgent().size() - 1);
+    if (r.tokenId() != null) {
+      requester.addPolicy(r.tokenId());
+    }
+    if (r.address() != null) {
+      requester
+          .getNetwork()
+          .setAddress(r.address())
+          .setType(org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentNetworkType._2);
+    }
     e.getSource().setObserver(new Reference().setDisplay(OBSERVER));
     e.getSource()
         .addType(

@@ -19,6 +19,14 @@ public final class ErrorShape {
 
   @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
   public BaseServerResponseException toOutcome(Throwable thrown) {
+    BaseServerResponseException answer = shape(thrown);
+    if (answer instanceof GatewayException known) {
+      Refusals.answered(known.error(), known.getMessage());
+    }
+    return answer;
+  }
+
+  private static BaseServerResponseException shape(Throwable thrown) {
     if (thrown instanceof GatewayException known) {
       return known;
     }

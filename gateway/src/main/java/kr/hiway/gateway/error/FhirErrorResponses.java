@@ -51,6 +51,7 @@ public final class FhirErrorResponses implements AuthenticationEntryPoint, Acces
   /** Writes {@code error} as an OperationOutcome with its status. */
   public void write(HttpServletResponse response, ErrorCode error, String message)
       throws IOException {
+    Refusals.answered(error, message);
     response.setStatus(error.status());
     response.setContentType("application/fhir+json;charset=UTF-8");
     response.setHeader("Cache-Control", "no-store");

@@ -35,6 +35,7 @@ class StaffApiErrors {
 
   @ExceptionHandler(GatewayException.class)
   ResponseEntity<String> gateway(GatewayException e) {
+    Refusals.answered(e.error(), e.getMessage());
     IBaseOperationOutcome outcome = e.getOperationOutcome();
     return ResponseEntity.status(e.getStatusCode())
         .contentType(FHIR_JSON)

@@ -14,6 +14,7 @@ import kr.hiway.gateway.audit.AuditAction;
 import kr.hiway.gateway.audit.AuditRecord;
 import kr.hiway.gateway.audit.AuditTrail;
 import kr.hiway.gateway.error.GatewayException;
+import kr.hiway.gateway.error.Refusals;
 import kr.hiway.gateway.security.Caller;
 import kr.hiway.gateway.security.Callers;
 import kr.hiway.gateway.security.SmartScopes.Level;
@@ -93,6 +94,7 @@ public class Access {
               .reason("no active consent covers this recipient and purpose")
               .query(ask.query())
               .build());
+      Refusals.audited();
       throw new GatewayException(
           ErrorCode.NO_CONSENT, "No active consent of the patient covers this request.");
     }

@@ -7,6 +7,7 @@ import kr.hiway.gateway.audit.AuditRecord;
 import kr.hiway.gateway.audit.AuditTrail;
 import kr.hiway.gateway.audit.AuditUnavailableException;
 import kr.hiway.gateway.error.GatewayException;
+import kr.hiway.gateway.error.Refusals;
 import kr.hiway.gateway.ledger.ConsentLedger;
 import kr.hiway.gateway.ledger.LedgerCommits;
 import kr.hiway.vocabulary.ErrorCode;
@@ -89,6 +90,7 @@ public class Disclosures {
             .build();
     try {
       commits.commit(List.of(), List.of(audit.row(refusal, false)), null);
+      Refusals.audited();
     } catch (RuntimeException e) {
       log.error("a refusal could not be recorded", e);
       throw new GatewayException(
@@ -174,6 +176,8 @@ public class Disclosures {
     if (opened == Opened.NONE) {
       return;
     }
+    // The access record was queued before the fan-out: its failed outcome is this request's trace.
+    Refusals.audited();
     String reason =
         "nothing released: "
             + (why instanceof GatewayException g ? g.error().code() + " " : "")

@@ -26,6 +26,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /** The FHIR API as an OAuth 2.0 resource server: every request needs a valid access token. */
@@ -69,6 +70,7 @@ class FhirSecurityConfiguration {
                 .bearerTokenResolver(new HeaderBearerTokens())
                 .authenticationEntryPoint(errors)
                 .accessDeniedHandler(errors))
+        .addFilterAfter(RefusalTrail.capture(), BearerTokenAuthenticationFilter.class)
         .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(AbstractHttpConfigurer::disable)
