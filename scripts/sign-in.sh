@@ -6,7 +6,8 @@
 #   scripts/sign-in.sh username [password]          (password defaults to the username)
 #
 # CLIENT chooses the client (default demo-app), SCOPE the scopes (default a patient's), BASE the
-# gateway (default http://localhost:8080). Staff sign in through the console client:
+# gateway (default http://localhost:8080), UNTICK the record types to untick on the authorization
+# page (default none). Staff sign in through the console client:
 #   CLIENT=hiway-console SCOPE='openid regulator' scripts/sign-in.sh regulator
 # Needs curl and openssl.
 set -euo pipefail
@@ -44,6 +45,28 @@ case "$back" in *error*|"") echo "sign-in refused for $USERNAME" >&2; exit 1 ;; 
 
 # 3. Back to the authorization request, now signed in: it redirects with the code.
 callback=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$jar" -c "$jar" -H 'Accept: text/html' "$back")
+
+# 3b. An app the patient chose shows the authorization page first: allow what it asks for, except
+#     the record types UNTICK names (space-separated, e.g. UNTICK='Observation Condition').
+case "$callback" in
+*/oauth2/consent*)
+  page=$(curl -s -b "$jar" -c "$jar" -H 'Accept: text/html' "$callback" |
+    sed -n '/id="allow"/,/<\/form>/p')
+  fields=()
+  while IFS=$'\t' read -r kind name value; do
+    value=${value//&amp;/&}
+    if [ "$kind" = checkbox ]; then
+      type=${value#patient/}
+      type=${type%%.*}
+      case " ${UNTICK:-} " in *" $type "*) continue ;; esac
+    fi
+    fields+=(--data-urlencode "$name=$value")
+  done < <(printf '%s\n' "$page" | grep -o '<input type="[a-z]*" name="[^"]*"[^>]*value="[^"]*"' |
+    sed 's/<input type="\([a-z]*\)" name="\([^"]*\)".*value="\([^"]*\)"/\1\t\2\t\3/')
+  callback=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$jar" -c "$jar" \
+    -H 'Accept: text/html' "${fields[@]}" "$BASE/oauth2/authorize")
+  ;;
+esac
 code=$(printf '%s' "$callback" | sed -n 's/.*[?&]code=\([^&]*\).*/\1/p')
 [ -n "$code" ] || { echo "no authorization code (got: $callback)" >&2; exit 1; }
 

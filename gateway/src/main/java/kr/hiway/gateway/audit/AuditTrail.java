@@ -207,6 +207,17 @@ public class AuditTrail {
     return new SqlParameterValue(Types.VARCHAR, value);
   }
 
+  /** When {@code clientId} last asked about the patient (from the audit: every access is there). */
+  public java.util.Optional<Instant> lastAccess(String patientId, String clientId) {
+    return java.util.Optional.ofNullable(
+            jdbc.sql("SELECT max(recorded) FROM audit_event WHERE patient_id = ? AND client_id = ?")
+                .params(patientId, clientId)
+                .query(Timestamp.class)
+                .optional()
+                .orElse(null))
+        .map(Timestamp::toInstant);
+  }
+
   /** The events about one patient, newest first. */
   public List<AuditEvent> aboutPatient(String patientId, int limit) {
     return newestWhere("patient_id", patientId, limit);

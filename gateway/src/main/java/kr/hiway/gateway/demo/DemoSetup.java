@@ -101,7 +101,7 @@ class DemoSetup implements ApplicationRunner {
         .clientSettings(
             ClientSettings.builder()
                 .requireProofKey(true)
-                .requireAuthorizationConsent(false)
+                .requireAuthorizationConsent(true)
                 .build())
         .tokenSettings(tokens())
         .build();
@@ -122,7 +122,7 @@ class DemoSetup implements ApplicationRunner {
         .clientSettings(
             ClientSettings.builder()
                 .requireProofKey(true)
-                .requireAuthorizationConsent(false)
+                .requireAuthorizationConsent(true)
                 .build())
         .tokenSettings(tokens())
         .build();
@@ -146,6 +146,8 @@ class DemoSetup implements ApplicationRunner {
             ClientSettings.builder()
                 .requireProofKey(true)
                 .requireAuthorizationConsent(false)
+                // The patient's own app: it may list and revoke their connected apps.
+                .setting("hiway.account-access", true)
                 .build())
         .tokenSettings(tokens())
         .build();

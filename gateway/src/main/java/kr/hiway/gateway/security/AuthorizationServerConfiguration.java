@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -69,16 +70,23 @@ class AuthorizationServerConfiguration {
       as.tokenEndpoint(token -> token.accessTokenResponseHandler(tokenResponse));
       // The framework's checks (redirect URI, PKCE, prompt, scopes), then SMART's aud.
       as.authorizationEndpoint(authorize ->
-          authorize.authenticationProviders(providers -> {
-            for (var provider : providers) {
-              if (provider
-                  instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider request) {
-                request.setAuthenticationValidator(
-                    new OAuth2AuthorizationCodeRequestAuthenticationValidator()
-                        .andThen(new AudienceCheck(props.fhirBase())));
-              }
-            }
-          }));
+          authorize
+              .consentPage("/oauth2/consent")
+              .authenticationProviders(providers -> {
+                for (var provider : providers) {
+                  if (provider
+                      instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider request) {
+                    request.setAuthenticationValidator(
+                        new OAuth2AuthorizationCodeRequestAuthenticationValidator()
+                            .andThen(new AudienceCheck(props.fhirBase())));
+                  }
+                  // The patient's choice on the authorization page narrows wildcard scopes.
+                  if (provider
+                      instanceof OAuth2AuthorizationConsentAuthenticationProvider consent) {
+                    consent.setAuthorizationConsentCustomizer(AuthorizationPage.narrowing());
+                  }
+                }
+              }));
     });
     http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
     // A browser that is not signed in yet is sent to the sign-in form.
@@ -160,8 +168,11 @@ class AuthorizationServerConfiguration {
   // The only customizer of its type: with two, Spring Authorization Server silently uses neither.
   @Bean
   OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(
-      PatientAccounts accounts, SecurityProperties props, SigningKeys keys) {
-    return new TokenClaims(accounts, props.fhirBase(), keys.active().getKeyID());
+      PatientAccounts accounts,
+      SecurityProperties props,
+      SigningKeys keys,
+      OAuth2AuthorizationConsentService consents) {
+    return new TokenClaims(accounts, props.fhirBase(), keys.active().getKeyID(), consents);
   }
 
   @Bean

@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import java.time.Clock;
 import java.util.List;
 import kr.hiway.gateway.error.FhirErrorResponses;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -47,6 +48,16 @@ class FhirSecurityConfiguration {
     return bearerOnly(http, decoder, fhir, null).build();
   }
 
+  /** The patient's account API (connected apps), for bearer tokens like the FHIR API. */
+  @Bean
+  @Order(2)
+  SecurityFilterChain accountApiChain(HttpSecurity http, JwtDecoder decoder, FhirContext fhir)
+      throws Exception {
+    http.securityMatcher("/api/account/**")
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
+    return bearerOnly(http, decoder, fhir, null).build();
+  }
+
   /**
    * A stateless resource server chain: bearer tokens only, no session, no CSRF (no cookies are
    * read), errors as OperationOutcomes. {@code converter} maps a token to authorities, or null for
@@ -59,6 +70,7 @@ class FhirSecurityConfiguration {
       Converter<Jwt, ? extends AbstractAuthenticationToken> converter)
       throws Exception {
     FhirErrorResponses errors = new FhirErrorResponses(fhir);
+    ApplicationContext context = http.getSharedObject(ApplicationContext.class);
     JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
     provider.setJwtAuthenticationConverter(
         converter != null ? converter : ScopeAuthorities.converter());
@@ -71,6 +83,12 @@ class FhirSecurityConfiguration {
                 .authenticationEntryPoint(errors)
                 .accessDeniedHandler(errors))
         .addFilterAfter(RefusalTrail.capture(), BearerTokenAuthenticationFilter.class)
+        .addFilterAfter(
+            new RateLimitFilter(
+                context.getBean(RateLimits.class),
+                context.getBean(RateLimitProperties.class),
+                errors),
+            BearerTokenAuthenticationFilter.class)
         .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(AbstractHttpConfigurer::disable)

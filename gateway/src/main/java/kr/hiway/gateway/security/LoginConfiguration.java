@@ -1,12 +1,13 @@
 package kr.hiway.gateway.security;
 
+import kr.hiway.gateway.error.FhirErrorResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 /**
  * Everything outside the authorization server and the FHIR API: the sign-in form, health, and the
@@ -18,14 +19,20 @@ class LoginConfiguration {
 
   @Bean
   @Order(3)
-  SecurityFilterChain defaultChain(HttpSecurity http) throws Exception {
+  SecurityFilterChain defaultChain(
+      HttpSecurity http, SignInLimits limits, ca.uhn.fhir.context.FhirContext fhir)
+      throws Exception {
+    SignInGuard guard = new SignInGuard(limits, new FhirErrorResponses(fhir));
     http.authorizeHttpRequests(requests ->
             requests
                 .requestMatchers("/login", "/error", "/console", "/console/**")
                 .permitAll()
                 .anyRequest()
                 .authenticated())
-        .formLogin(Customizer.withDefaults());
+        // The project's own sign-in page (SignInPage), guarded against guessing (SignInGuard).
+        .formLogin(login ->
+            login.loginPage("/login").successHandler(guard).failureHandler(guard).permitAll())
+        .addFilterBefore(guard, UsernamePasswordAuthenticationFilter.class);
     return http.build();
   }
 

@@ -15,6 +15,8 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
@@ -46,12 +48,50 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
   private final PatientAccounts accounts;
   private final String fhirBase;
   private final String signingKeyId;
+  private final OAuth2AuthorizationConsentService consents;
 
   /** {@code signingKeyId} is the {@code kid} of the key that signs: one of several published. */
-  TokenClaims(PatientAccounts accounts, String fhirBase, String signingKeyId) {
+  TokenClaims(
+      PatientAccounts accounts,
+      String fhirBase,
+      String signingKeyId,
+      OAuth2AuthorizationConsentService consents) {
     this.accounts = accounts;
     this.fhirBase = fhirBase;
     this.signingKeyId = signingKeyId;
+    this.consents = consents;
+  }
+
+  /**
+   * The scopes the token carries: those authorized, but with each wildcard {@code patient/*.X}
+   * replaced by the types the patient kept for this app on the authorization page, as their stored
+   * choice ({@link AuthorizationPage#narrowing}) says. Without a stored choice, as authorized.
+   */
+  private List<String> chosenScopes(JwtEncodingContext context) {
+    List<String> authorized = new ArrayList<>(context.getAuthorizedScopes());
+    if (context.getPrincipal() == null
+        || authorized.stream().noneMatch(s -> s.startsWith("patient/*."))) {
+      return authorized;
+    }
+    OAuth2AuthorizationConsent choice =
+        consents.findById(context.getRegisteredClient().getId(), context.getPrincipal().getName());
+    if (choice == null) {
+      return authorized;
+    }
+    List<String> chosen = new ArrayList<>();
+    for (String scope : authorized) {
+      if (!scope.startsWith("patient/*.") || choice.getScopes().contains(scope)) {
+        chosen.add(scope);
+        continue;
+      }
+      String suffix = scope.substring("patient/*".length());
+      for (String kept : choice.getScopes()) {
+        if (kept.startsWith("patient/") && kept.endsWith(suffix) && !chosen.contains(kept)) {
+          chosen.add(kept);
+        }
+      }
+    }
+    return chosen;
   }
 
   @Override
@@ -73,6 +113,7 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
       // An ArrayList, not List.of: the claims are stored with the authorization and read back by
       // a Jackson allow-list that knows ArrayList but not the JDK's immutable lists.
       context.getClaims().audience(new ArrayList<>(List.of(fhirBase)));
+      context.getClaims().claim("scope", new ArrayList<>(chosenScopes(context)));
       context.getClaims().claim(CLIENT_ID, context.getRegisteredClient().getClientId());
       if (context.getAuthorization() != null) {
         context.getClaims().claim(GRANT, context.getAuthorization().getId());
@@ -131,7 +172,11 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
     return context -> {
       OAuth2AccessTokenAuthenticationToken auth = context.getAuthentication();
       String token = auth.getAccessToken().getTokenValue();
-      Object patient = decoder.decode(token).getClaims().get(PATIENT);
+      org.springframework.security.oauth2.jwt.Jwt jwt = decoder.decode(token);
+      // The scopes the token carries: what the patient chose, which may be narrower than
+      // authorized.
+      context.getAccessTokenResponse().scopes(new java.util.LinkedHashSet<>(Callers.scopesOf(jwt)));
+      Object patient = jwt.getClaims().get(PATIENT);
       if (patient != null) {
         Map<String, Object> extra = new LinkedHashMap<>(auth.getAdditionalParameters());
         extra.put(PATIENT, patient);

@@ -161,6 +161,46 @@ class FleetPostgresTest {
   }
 
   @Test
+  void appWhenRevokedFromConnectedAppsAtOneInstanceThenItsTokenRefusedAtTheOther()
+      throws Exception {
+    // The patient connects a SMART app (through the authorization page) and has their own app.
+    SmartLogin.Tokens app =
+        new SmartLogin(a).signIn("demo-app", "patient8", "patient8", "launch/patient patient/*.rs");
+    assertThat(app.status()).isEqualTo(200);
+    String patient = app.body().path("patient").asString();
+    SmartLogin.Tokens own = patient(b, "patient8");
+    assertThat(new GatewayHttp(b).get("Patient/" + patient, app.accessToken()).status())
+        .isEqualTo(200);
+
+    java.net.http.HttpResponse<String> listed = account(a, "GET", "", own.accessToken());
+    assertThat(listed.statusCode()).isEqualTo(200);
+    assertThat(listed.body()).contains("\"client_id\":\"demo-app\"").contains("last_used");
+    // A connected SMART app may not see or revoke the others.
+    assertThat(account(a, "GET", "", app.accessToken()).statusCode()).isEqualTo(403);
+
+    assertThat(account(a, "DELETE", "/demo-app", own.accessToken()).statusCode()).isEqualTo(204);
+    // The very next request, on the other instance.
+    assertThat(new GatewayHttp(b).get("Patient/" + patient, app.accessToken()).status())
+        .isEqualTo(401);
+    assertThat(account(b, "GET", "", own.accessToken()).body()).doesNotContain("demo-app");
+    assertThat(account(b, "DELETE", "/demo-app", own.accessToken()).statusCode()).isEqualTo(404);
+  }
+
+  private static java.net.http.HttpResponse<String> account(
+      String gateway, String method, String path, String token) throws Exception {
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(
+          java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create(gateway + "/api/account/apps" + path))
+              .header("Authorization", "Bearer " + token)
+              .header("Accept", "application/json")
+              .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+              .build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  @Test
   void refreshTokenWhenReplayedAtOneInstanceThenTheGrantsTokensRefusedAtTheOther()
       throws Exception {
     SmartLogin.Tokens first = patient(a, "patient6");

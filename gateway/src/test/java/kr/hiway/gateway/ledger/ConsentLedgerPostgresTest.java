@@ -493,6 +493,7 @@ class ConsentLedgerPostgresTest {
   @Test
   void reidentifyWhenNoReasonWrongRoleOrUnknownThenRefused() throws Exception {
     long before = ledger.head().size();
+    long auditedBefore = auditCount("reidentify");
     assertThat(reidentify(trustCenterToken, RESEARCH, "ps-aaaa", "").status()).isEqualTo(400);
     assertThat(reidentify(trustCenterToken, RESEARCH, "ps-aaaa", "because").status())
         .isEqualTo(400);
@@ -518,6 +519,13 @@ class ConsentLedgerPostgresTest {
         .isEqualTo(403);
     assertThat(reidentify(patientToken, RESEARCH, "ps-aaaa", "a good reason here").status())
         .isEqualTo(403);
+    // Each of those eight refusals is audited (after its answer, by the refusals' writer).
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (auditCount("reidentify") < auditedBefore + 8 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(300);
+    assertThat(auditCount("reidentify")).isEqualTo(auditedBefore + 8);
     long failures = auditCount("reidentify");
     GatewayHttp.Answer unknown =
         reidentify(

@@ -49,6 +49,63 @@ public final class SmartLogin {
 
   private String aud;
   private String redirect = REDIRECT;
+  private java.util.Set<String> untick = java.util.Set.of();
+
+  /**
+   * This login with these record types unticked on the authorization page, as a patient who keeps
+   * them from the app.
+   */
+  public SmartLogin unticking(String... types) {
+    this.untick = java.util.Set.of(types);
+    return this;
+  }
+
+  private static final Pattern INPUT =
+      Pattern.compile(
+          "<input type=\"(hidden|checkbox)\" name=\"([^\"]+)\"(?: id=\"[^\"]*\")? value=\"([^\"]*)\"");
+
+  /**
+   * The authorization page as a patient answers it: everything ticked stays, except the types
+   * {@link #unticking} names; returns where the gateway then redirects.
+   */
+  private String allow(String page) throws Exception {
+    String html = get(page).body();
+    int start = html.indexOf("id=\"allow\"");
+    int end = html.indexOf("</form>", start);
+    if (start < 0 || end < 0) {
+      throw new IllegalStateException("no authorization form on " + page);
+    }
+    StringBuilder body = new StringBuilder();
+    Matcher m = INPUT.matcher(html.substring(start, end));
+    while (m.find()) {
+      String name = m.group(2);
+      String value = unescape(m.group(3));
+      boolean box = m.group(1).equals("checkbox");
+      if (box && (untick.contains(value) || untick.contains(typeOf(value)))) {
+        continue;
+      }
+      if (!body.isEmpty()) {
+        body.append('&');
+      }
+      body.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+          .append('=')
+          .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+    return location(post(base + "/oauth2/authorize", body.toString()));
+  }
+
+  private static String typeOf(String scope) {
+    int slash = scope.indexOf('/');
+    return slash < 0 ? scope : scope.substring(slash + 1).split("\\.")[0];
+  }
+
+  private static String unescape(String html) {
+    return html.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+  }
 
   /** This login with another redirect URI, for a client registered with it. */
   public SmartLogin withRedirect(String redirect) {
@@ -117,6 +174,9 @@ public final class SmartLogin {
         throw new IllegalStateException("sign-in refused");
       }
       next = location(get(absolute(next)));
+    }
+    if (next.contains("/oauth2/consent")) {
+      next = allow(absolute(next));
     }
     if (!next.startsWith(redirect)) {
       throw new IllegalStateException("no code: redirected to " + next);
@@ -218,6 +278,16 @@ public final class SmartLogin {
     byte[] digest =
         MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
     return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+  }
+
+  /** A page of the gateway in this browser (with its sign-in session). */
+  public HttpResponse<String> browse(String path) throws Exception {
+    return get(base + path);
+  }
+
+  /** A form posted in this browser (with its sign-in session). */
+  public HttpResponse<String> submit(String path, Map<String, String> fields) throws Exception {
+    return post(base + path, form(fields));
   }
 
   private HttpResponse<String> get(String url) throws Exception {
