@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * limit by at most a tenth of the bucket per instance. On the demo's embedded database there is one
  * instance and the buckets are in memory.
  *
- * <p>If the database cannot be asked, the request is let through: a limit protects the gateway, and
- * refusing everyone while PostgreSQL restarts would be the outage it protects against. Thread-safe.
+ * <p>If the database cannot be asked, each instance limits on its own (in memory) for 5 s before it
+ * asks the database again: the limits still hold, per instance, and no request waits for a database
+ * that is not answering. Thread-safe.
  */
 public final class RateLimits implements AutoCloseable {
 
@@ -41,6 +42,10 @@ public final class RateLimits implements AutoCloseable {
   private final Duration sync;
   private final Cache<String, Bucket> buckets =
       Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).maximumSize(200_000).build();
+  private final Cache<String, Bucket> local =
+      Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).maximumSize(200_000).build();
+  private static final long SHARED_RETRY_NANOS = Duration.ofSeconds(5).toNanos();
+  private volatile long sharedDownSince = System.nanoTime() - SHARED_RETRY_NANOS;
   private final AtomicLong failedOpen = new AtomicLong();
   private final ScheduledExecutorService cleaner;
 
@@ -92,16 +97,35 @@ public final class RateLimits implements AutoCloseable {
    */
   public Duration take(String kind, String id, Limit limit) {
     String key = kind + ":" + id;
-    try {
-      Bucket bucket = buckets.get(key, k -> bucket(k, limit));
-      ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-      return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
-    } catch (RuntimeException e) {
-      if (failedOpen.getAndIncrement() % 1_000 == 0) {
-        log.warn("rate limits could not be checked, requests are let through: {}", e.toString());
-      }
-      return Duration.ZERO;
+    if (shared != null && System.nanoTime() - sharedDownSince < SHARED_RETRY_NANOS) {
+      return take(local.get(key, k -> localBucket(limit)));
     }
+    try {
+      return take(buckets.get(key, k -> bucket(k, limit)));
+    } catch (RuntimeException e) {
+      // The database did not answer: for a while, each instance limits on its own.
+      sharedDownSince = System.nanoTime();
+      if (failedOpen.getAndIncrement() % 1_000 == 0) {
+        log.warn(
+            "rate limits could not be shared through the database, each instance limits alone"
+                + " for {} s: {}",
+            SHARED_RETRY_NANOS / 1_000_000_000L,
+            e.toString());
+      }
+      return take(local.get(key, k -> localBucket(limit)));
+    }
+  }
+
+  private static Duration take(Bucket bucket) {
+    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+    return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
+  }
+
+  private static Bucket localBucket(Limit limit) {
+    return Bucket.builder()
+        .addLimit(
+            l -> l.capacity(limit.burst()).refillGreedy(limit.perMinute(), Duration.ofMinutes(1)))
+        .build();
   }
 
   /** Drops the shared buckets that are full again (no need to remember them); returns how many. */

@@ -47,12 +47,13 @@ class DatabaseUnavailablePostgresTest {
   @Autowired DataSource dataSource;
 
   GatewayHttp api;
+  String base;
   String token;
   String patient;
 
   @BeforeAll
   void signIn() throws Exception {
-    String base = "http://localhost:" + port;
+    base = "http://localhost:" + port;
     api = new GatewayHttp(base);
     SmartLogin.Tokens t =
         new SmartLogin(base)
@@ -74,6 +75,37 @@ class DatabaseUnavailablePostgresTest {
       long start = System.nanoTime();
       refused = api.get("Consent?patient=" + patient, token);
       took = System.nanoTime() - start;
+
+      // Many at once: each waits at most the connection wait, none piles up behind another.
+      long burst = System.nanoTime();
+      List<java.util.concurrent.CompletableFuture<Integer>> many = new ArrayList<>();
+      try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < 16; i++) {
+          many.add(
+              java.util.concurrent.CompletableFuture.supplyAsync(
+                  () -> {
+                    try {
+                      long one = System.nanoTime();
+                      int status = api.get("Consent?patient=" + patient, token).status();
+                      assertThat(Duration.ofNanos(System.nanoTime() - one))
+                          .isLessThan(Duration.ofSeconds(4));
+                      return status;
+                    } catch (Exception e) {
+                      throw new IllegalStateException(e);
+                    }
+                  },
+                  threads));
+        }
+        for (var f : many) {
+          assertThat(f.get()).isEqualTo(503);
+        }
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - burst)).isLessThan(Duration.ofSeconds(6));
+
+      // Readiness says so, and the load balancer stops sending this instance requests.
+      java.net.http.HttpResponse<String> ready = readiness();
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(ready.body()).contains("DOWN");
     } finally {
       for (Connection c : taken) {
         c.close();
@@ -85,5 +117,16 @@ class DatabaseUnavailablePostgresTest {
     assertThat(refused.raw().headers().firstValue("Retry-After")).contains("2");
     assertThat(Duration.ofNanos(took)).isLessThan(Duration.ofSeconds(4));
     assertThat(api.get("Consent?patient=" + patient, token).status()).isEqualTo(200);
+    assertThat(readiness().statusCode()).isEqualTo(200);
+  }
+
+  java.net.http.HttpResponse<String> readiness() throws Exception {
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(
+          java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create(base + "/actuator/health/readiness"))
+              .build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
   }
 }
