@@ -23,11 +23,18 @@ final class NoteKeys {
                 || Character.isISOControl(c));
   }
 
+  /** The signature type byte of Ed25519 cosignatures (C2SP tlog-cosignature, cosignature/v1). */
+  static final byte ALG_COSIGNATURE_V1 = 0x04;
+
   /** The first four bytes of SHA-256(name || 0x0A || 0x01 || public key), big-endian. */
   static int keyHash(String name, byte[] publicKey) {
+    return keyHash(name, ALG_ED25519, publicKey);
+  }
+
+  /** The first four bytes of SHA-256(name || 0x0A || type || public key), big-endian. */
+  static int keyHash(String name, byte type, byte[] publicKey) {
     byte[] h =
-        Hashes.sha256(
-            name.getBytes(StandardCharsets.UTF_8), new byte[] {'\n', ALG_ED25519}, publicKey);
+        Hashes.sha256(name.getBytes(StandardCharsets.UTF_8), new byte[] {'\n', type}, publicKey);
     return ((h[0] & 0xff) << 24) | ((h[1] & 0xff) << 16) | ((h[2] & 0xff) << 8) | (h[3] & 0xff);
   }
 
