@@ -243,6 +243,9 @@ cmd_up() {
     echo "--hiway.security.issuer=http://localhost:$PORT"
     echo "--hiway.demo.network-file=$DIR/network.json"
     echo "--hiway.demo.mobile-backend-secret=$(cat "$DIR/mobile-backend.secret")"
+    # Witnesses are other parties' programs: a fleet configures them (hiway.ledger.witnesses);
+    # the one-process demo's own pair would be started by every instance here.
+    echo "--hiway.demo.witnesses=false"
     echo "--management.endpoint.health.probes.enabled=true"
     for a in ${GATEWAY_ARGS:-}; do echo "$a"; done
   } > "$DIR/gateway.args")

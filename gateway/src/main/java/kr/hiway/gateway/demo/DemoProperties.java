@@ -23,6 +23,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     settings of the network above then do not apply)
  * @param jwksFile where the demo keeps the token signing keys it made, when {@code
  *     hiway.security.jwks} is not set
+ * @param witnesses whether to start the demo's two ledger witnesses when {@code
+ *     hiway.ledger.witnesses} is not set (on by default)
+ * @param witnessFolder where those witnesses keep their keys and what they cosigned, one folder
+ *     each: their own files, not the gateway's database
  */
 @ConfigurationProperties("hiway.demo")
 public record DemoProperties(
@@ -35,4 +39,6 @@ public record DemoProperties(
     String mobileBackendSecret,
     @DefaultValue("true") boolean tls,
     Path networkFile,
-    @DefaultValue("data/jwks.json") Path jwksFile) {}
+    @DefaultValue("data/jwks.json") Path jwksFile,
+    @DefaultValue("true") boolean witnesses,
+    @DefaultValue("data/witnesses") Path witnessFolder) {}

@@ -6,17 +6,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
 import kr.hiway.consent.ledger.CheckpointSigner;
 import kr.hiway.consent.ledger.Checkpointer;
+import kr.hiway.consent.ledger.CosignatureVerifier;
 import kr.hiway.consent.ledger.JdbcLedgerStore;
 import kr.hiway.consent.ledger.Ledger;
 import kr.hiway.gateway.audit.AuditTrail;
 import kr.hiway.gateway.security.SecurityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -68,6 +73,45 @@ class LedgerConfiguration {
       SecurityProperties security,
       Clock clock) {
     return new Checkpointer(ledger, signer, origin(props, security), clock);
+  }
+
+  /**
+   * The configured witnesses, or in the demo without any its own two. A key that does not parse
+   * stops the start with Boot's short report naming the setting.
+   */
+  @Bean
+  Witnesses witnesses(
+      LedgerProperties props,
+      Ledger ledger,
+      CheckpointSigner signer,
+      ObjectProvider<DemoWitnessTargets> demo) {
+    List<Witnesses.Target> targets = new ArrayList<>();
+    for (int i = 0; i < props.witnesses().size(); i++) {
+      LedgerProperties.WitnessSetting w = props.witnesses().get(i);
+      String name = "hiway.ledger.witnesses[" + i + "]";
+      if (w.url() == null || w.key() == null) {
+        throw new InvalidConfigurationPropertyValueException(
+            name, null, "a witness needs its url and its cosigner key");
+      }
+      try {
+        targets.add(new Witnesses.Target(w.url(), CosignatureVerifier.of(w.key())));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigurationPropertyValueException(
+            name + ".key", w.key(), e.getMessage());
+      }
+    }
+    DemoWitnessTargets demoWitnesses = demo.getIfAvailable();
+    if (targets.isEmpty() && demoWitnesses != null) {
+      targets.addAll(demoWitnesses.start(signer.verifierKey()));
+    }
+    Integer quorum = props.witnessQuorum();
+    if (quorum != null && (quorum < 1 || quorum > targets.size())) {
+      throw new InvalidConfigurationPropertyValueException(
+          "hiway.ledger.witness-quorum",
+          quorum,
+          "must be between 1 and the number of witnesses (" + targets.size() + ")");
+    }
+    return new Witnesses(targets, ledger, quorum == null ? targets.size() : quorum);
   }
 
   @Bean(destroyMethod = "close")

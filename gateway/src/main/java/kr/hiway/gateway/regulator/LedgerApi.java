@@ -47,13 +47,20 @@ class LedgerApi {
     this.staff = staff;
   }
 
-  /** The latest signed checkpoint, a C2SP signed note. */
+  /**
+   * The latest published checkpoint, a C2SP signed note: with witnesses, the latest one a quorum of
+   * them cosigned, with their cosignature lines.
+   */
   @GetMapping("/checkpoint")
   ResponseEntity<String> checkpoint() {
-    return ResponseEntity.ok()
-        .contentType(TEXT)
-        .cacheControl(CacheControl.noCache())
-        .body(checkpoints.latest().note());
+    return checkpoints
+        .published()
+        .map(note ->
+            ResponseEntity.ok().contentType(TEXT).cacheControl(CacheControl.noCache()).body(note))
+        .orElseThrow(() ->
+            new GatewayException(
+                ErrorCode.AUDIT_UNAVAILABLE,
+                "No checkpoint has been cosigned by the witnesses yet; try again later."));
   }
 
   /** Signs a checkpoint of the log as it is now. */

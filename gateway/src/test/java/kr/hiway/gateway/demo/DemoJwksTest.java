@@ -20,7 +20,8 @@ class DemoJwksTest {
 
   private DemoJwks demo(Path file) {
     return new DemoJwks(
-        new DemoProperties(true, 1, 10, Duration.ZERO, Duration.ZERO, 0, null, true, null, file));
+        new DemoProperties(
+            true, 1, 10, Duration.ZERO, Duration.ZERO, 0, null, true, null, file, false, null));
   }
 
   @Test

@@ -1,0 +1,156 @@
+package kr.hiway.gateway.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import kr.hiway.consent.ledger.CheckpointSigner;
+import kr.hiway.consent.ledger.ConsentExpired;
+import kr.hiway.consent.ledger.CosignatureVerifier;
+import kr.hiway.consent.ledger.Ledger;
+import kr.hiway.consent.ledger.NoteVerifier;
+import kr.hiway.consent.testing.PostgresDatabase;
+import kr.hiway.gateway.testing.GatewayDatabase;
+import kr.hiway.witness.WitnessMain;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The ledger and two witness programs (their own keys and files, over HTTP): each checkpoint is
+ * published only with both cosignatures, which verify with the witnesses' keys. Someone with write
+ * access to the database who rewrites the log (entries changed, hashes and checkpoints recomputed)
+ * or rolls it back gets the gateway's signature, but no witness cosigns it, so it is never
+ * published; the last honest checkpoint stays the published one and the refusal is counted.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "hiway.demo.enabled=false",
+      "hiway.ledger.checkpoint-interval=1h",
+      "hiway.ledger.expiry-interval=1h"
+    })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LedgerWitnessesPostgresTest {
+
+  @RegisterExtension static PostgresDatabase db = new PostgresDatabase();
+  static Path folder;
+
+  static final CheckpointSigner LOG = CheckpointSigner.generate("hiway.test/witnessed-ledger");
+  static final List<WitnessMain> WITNESSES = new ArrayList<>();
+
+  @DynamicPropertySource
+  static void setUp(DynamicPropertyRegistry registry) throws Exception {
+    GatewayDatabase.register(db, registry);
+    // Made here, not by @TempDir: the context (and these witnesses) start before it is injected.
+    folder = java.nio.file.Files.createTempDirectory("hiway-witnesses");
+    registry.add("hiway.ledger.signing-key", LOG::privateKey);
+    registry.add(
+        "hiway.security.jwks", () -> kr.hiway.gateway.testing.TestJwks.shared().toString());
+    registry.add("hiway.ledger.origin", LOG::name);
+    for (String w : List.of("w1", "w2")) {
+      WitnessMain witness =
+          WitnessMain.start(
+              "witness.test/" + w,
+              folder.resolve(w),
+              List.of(LOG.verifierKey()),
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      int i = WITNESSES.size();
+      WITNESSES.add(witness);
+      registry.add(
+          "hiway.ledger.witnesses[" + i + "].url", () -> "http://127.0.0.1:" + witness.port());
+      registry.add("hiway.ledger.witnesses[" + i + "].key", witness::verifierKey);
+    }
+    registry.add("hiway.ledger.witness-quorum", () -> "2");
+  }
+
+  @AfterAll
+  static void stopWitnesses() throws Exception {
+    WITNESSES.forEach(WitnessMain::close);
+    try (var files = java.nio.file.Files.walk(folder)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  @Autowired Checkpoints checkpoints;
+  @Autowired Ledger ledger;
+  @Autowired JdbcClient jdbc;
+
+  void append(int n, String prefix) {
+    for (int i = 0; i < n; i++) {
+      ledger.append(new ConsentExpired(prefix + i, "ps-" + prefix + i, Instant.now()));
+    }
+  }
+
+  static long size(String note) throws Exception {
+    return NoteVerifier.of(LOG.verifierKey()).openCheckpoint(note).size();
+  }
+
+  @Test
+  @Order(1)
+  void checkpointWhenIssuedThenPublishedWithBothWitnessesCosignatures() throws Exception {
+    append(12, "honest-a");
+    checkpoints.issue();
+    append(9, "honest-b");
+    checkpoints.issue();
+    String published = checkpoints.published().orElseThrow();
+    assertThat(size(published)).isEqualTo(ledger.head().size());
+    for (WitnessMain w : WITNESSES) {
+      assertThat(CosignatureVerifier.of(w.verifierKey()).verify(published)).isPresent();
+    }
+    assertThat(checkpoints.lastRefusals()).isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void rewriteWhenTheDatabaseIsRewrittenWithRecomputedHashesThenNoWitnessCosignsIt()
+      throws Exception {
+    long honest = size(checkpoints.published().orElseThrow());
+    // A database administrator rebuilds the log with one entry changed, hashes recomputed, and
+    // deletes the checkpoints that would give it away: the gateway itself signs the new tree.
+    wipe();
+    append(5, "honest-a");
+    append(1, "forged-");
+    append((int) honest - 6 + 4, "honest-more");
+    checkpoints.issue();
+
+    assertThat(size(checkpoints.published().orElseThrow())).isEqualTo(honest);
+    assertThat(checkpoints.lastRefusals()).hasSize(2);
+    assertThat(String.join(" ", checkpoints.lastRefusals())).contains("422");
+  }
+
+  @Test
+  @Order(3)
+  void rollbackWhenTheDatabaseGoesBackThenNoWitnessCosignsIt() throws Exception {
+    long honest = size(checkpoints.published().orElseThrow());
+    wipe();
+    append(3, "honest-a");
+    checkpoints.issue();
+    assertThat(size(checkpoints.published().orElseThrow())).isEqualTo(honest);
+    assertThat(String.join(" ", checkpoints.lastRefusals())).contains("larger");
+  }
+
+  /** What someone with write access to the tables can do: start the log again. */
+  void wipe() {
+    jdbc.sql("DELETE FROM ledger_checkpoint").update();
+    jdbc.sql("DELETE FROM ledger_node").update();
+    jdbc.sql("DELETE FROM ledger_leaf").update();
+    jdbc.sql("UPDATE ledger_head SET tree_size = 0, root_hash = NULL").update();
+  }
+}
