@@ -46,6 +46,9 @@ public class Checkpoints implements ApplicationRunner {
   private final JdbcClient jdbc;
   private final Clock clock;
   private final Counter refusals;
+  private final Counter integrityFailures;
+  private final LedgerIntegrity integrity;
+  private final String origin;
   private final AtomicLong cosignedSize = new AtomicLong(-1);
   private volatile List<String> lastRefusals = List.of();
 
@@ -57,7 +60,15 @@ public class Checkpoints implements ApplicationRunner {
       Witnesses witnesses,
       JdbcClient jdbc,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      LedgerIntegrity integrity,
+      kr.hiway.gateway.security.SecurityProperties security) {
+    this.integrity = integrity;
+    this.origin = LedgerConfiguration.origin(props, security);
+    this.integrityFailures =
+        Counter.builder("hiway.ledger.integrity.failures")
+            .description("Checks that found the ledger not extending what its witnesses cosigned")
+            .register(meters);
     this.checkpointer = checkpointer;
     this.ledger = ledger;
     this.scheduler = ledgerScheduler;
@@ -76,6 +87,27 @@ public class Checkpoints implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
+    // One log, one origin, for the whole fleet: an instance configured otherwise would sign
+    // checkpoints of the same entries under another name.
+    ledger
+        .store()
+        .latestCheckpoint()
+        .map(c -> c.checkpoint().origin())
+        .filter(stored -> !stored.equals(origin))
+        .ifPresent(stored -> {
+          throw new org.springframework.boot.context.properties.source
+              .InvalidConfigurationPropertyValueException(
+              "hiway.ledger.origin",
+              origin,
+              "the ledger's checkpoints are signed as "
+                  + stored
+                  + "; every instance must use that origin (set hiway.ledger.origin to it)");
+        });
+    verify();
+    if (integrity.broken().isPresent()) {
+      log.error(
+          "the consent ledger failed its integrity check at start: {}", integrity.broken().get());
+    }
     SignedCheckpoint first = latest();
     if (witnesses.enabled()
         && latestCosigned().map(c -> c.size() < first.checkpoint().size()).orElse(true)) {
@@ -90,11 +122,69 @@ public class Checkpoints implements ApplicationRunner {
     return checkpointer.latest().orElseGet(this::issue);
   }
 
-  /** Signs a checkpoint of the log as it is now, and has the witnesses cosign it. */
+  /**
+   * Signs a checkpoint of the log as it is now, and has the witnesses cosign it; refused (503
+   * HIW-G027) when the log no longer extends the checkpoint the witnesses cosigned last.
+   */
   public synchronized SignedCheckpoint issue() {
+    verify();
+    integrity.requireIntact();
     SignedCheckpoint signed = checkpointer.issue();
     cosign(signed);
     return signed;
+  }
+
+  /**
+   * Checks that the ledger in the database extends the latest checkpoint a quorum of witnesses
+   * cosigned: at least as many entries, and the same root at that size. Not only against the
+   * gateway's own checkpoint table, which whoever rewrites the log can rewrite too.
+   */
+  void verify() {
+    if (!witnesses.enabled()) {
+      return;
+    }
+    Optional<Cosigned> cosigned = latestCosigned();
+    if (cosigned.isEmpty()) {
+      integrity.intact(-1);
+      return;
+    }
+    kr.hiway.consent.ledger.Checkpoint c = parse(cosigned.get().note());
+    long held = ledger.head().size();
+    String why = null;
+    java.util.Map<String, Object> evidence = new java.util.LinkedHashMap<>();
+    evidence.put("cosignedSize", c.size());
+    evidence.put("cosignedRoot", java.util.Base64.getEncoder().encodeToString(c.rootHash()));
+    evidence.put("databaseSize", held);
+    if (held < c.size()) {
+      why = "the database holds fewer entries than the witnesses cosigned: rolled back";
+    } else {
+      byte[] root = ledger.rootAt(c.size());
+      evidence.put(
+          "databaseRootAtCosignedSize", java.util.Base64.getEncoder().encodeToString(root));
+      if (!java.util.Arrays.equals(root, c.rootHash())) {
+        why = "the database's tree at the cosigned size has another root: entries were rewritten";
+      }
+    }
+    if (why == null) {
+      integrity.intact(c.size());
+    } else {
+      fail(why, evidence);
+    }
+  }
+
+  private void fail(String why, java.util.Map<String, Object> evidence) {
+    integrityFailures.increment();
+    if (integrity.broken().isEmpty()) {
+      log.error(
+          "the consent ledger failed its integrity check, ledger writes stop: {} {}",
+          why,
+          evidence);
+    }
+    integrity.broken(new LedgerIntegrity.Broken(clock.instant(), why, evidence));
+  }
+
+  private static kr.hiway.consent.ledger.Checkpoint parse(String note) {
+    return kr.hiway.consent.ledger.Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1));
   }
 
   /**
@@ -128,6 +218,13 @@ public class Checkpoints implements ApplicationRunner {
       return;
     }
     Witnesses.Outcome outcome = witnesses.cosign(signed);
+    if (!outcome.inconsistent().isEmpty()) {
+      fail(
+          "witnesses refuse the checkpoint as inconsistent with what they cosigned",
+          java.util.Map.of(
+              "checkpointSize", signed.checkpoint().size(),
+              "witnesses", String.join("; ", outcome.inconsistent())));
+    }
     if (outcome.cosignatures().size() < witnesses.quorum()) {
       refusals.increment();
       lastRefusals = outcome.refusals();
@@ -155,6 +252,10 @@ public class Checkpoints implements ApplicationRunner {
 
   private void issueIfGrown() {
     try {
+      verify();
+      if (integrity.broken().isPresent()) {
+        return;
+      }
       Optional<SignedCheckpoint> last = checkpointer.latest();
       long size = ledger.head().size();
       if (last.isEmpty() || last.get().checkpoint().size() < size) {

@@ -36,8 +36,8 @@ class LedgerConfiguration {
   private static final Logger log = LoggerFactory.getLogger(LedgerConfiguration.class);
 
   @Bean
-  Ledger ledger(DataSource dataSource) {
-    return new Ledger(new JdbcLedgerStore(dataSource));
+  Ledger ledger(DataSource dataSource, LedgerIntegrity integrity) {
+    return new Ledger(new GuardedLedgerStore(new JdbcLedgerStore(dataSource), integrity));
   }
 
   @Bean

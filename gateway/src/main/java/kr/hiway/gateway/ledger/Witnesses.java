@@ -34,8 +34,13 @@ public final class Witnesses {
   /** One witness: where it is and the key its cosignatures must verify with. */
   public record Target(URI url, CosignatureVerifier key) {}
 
-  /** The outcome of asking them: the cosignature lines got, and why the others gave none. */
-  public record Outcome(List<String> cosignatures, List<String> refusals) {}
+  /**
+   * The outcome of asking them: the cosignature lines got, why the others gave none, and which of
+   * those refusals say the log is not consistent with what the witness cosigned before (rather than
+   * that the witness could not be reached).
+   */
+  public record Outcome(
+      List<String> cosignatures, List<String> refusals, List<String> inconsistent) {}
 
   private final List<Target> targets;
   private final Ledger ledger;
@@ -68,20 +73,32 @@ public final class Witnesses {
   public Outcome cosign(SignedCheckpoint signed) {
     List<String> cosignatures = new ArrayList<>();
     List<String> refusals = new ArrayList<>();
+    List<String> inconsistent = new ArrayList<>();
     for (Target t : targets) {
       try {
         String line = cosign(t, signed);
         cosignatures.add(line);
       } catch (Refused e) {
-        refusals.add(t.key().name() + ": " + e.getMessage());
+        String why = t.key().name() + ": " + e.getMessage();
+        refusals.add(why);
+        if (e.inconsistent) {
+          inconsistent.add(why);
+        }
       }
     }
-    return new Outcome(cosignatures, refusals);
+    return new Outcome(cosignatures, refusals, inconsistent);
   }
 
   private static final class Refused extends Exception {
+    final boolean inconsistent;
+
     Refused(String message) {
+      this(message, false);
+    }
+
+    Refused(String message, boolean inconsistent) {
       super(message);
+      this.inconsistent = inconsistent;
     }
   }
 
@@ -90,8 +107,16 @@ public final class Witnesses {
     long old = lastSize.getOrDefault(t.url(), 0L);
     for (int attempt = 0; attempt < 2; attempt++) {
       if (old > size) {
+        // Another instance may have had a newer checkpoint cosigned meanwhile; but a witness that
+        // vouches for more entries than the database holds at all saw a log since rolled back.
+        long held = ledger.head().size();
         throw new Refused(
-            "it cosigned a tree of " + old + " entries, larger than this one of " + size);
+            "it cosigned a tree of "
+                + old
+                + " entries, larger than this one of "
+                + size
+                + (old > held ? " and than the whole ledger in the database (" + held + ")" : ""),
+            old > held);
       }
       HttpResponse<String> r = submit(t, old, size, signed.note());
       if (r.statusCode() == 200) {
@@ -107,7 +132,8 @@ public final class Witnesses {
         lastSize.put(t.url(), old);
         continue;
       }
-      throw new Refused("HTTP " + r.statusCode() + " " + r.body().strip());
+      // 422: the witness holds a tree this one does not extend (rewritten, forked).
+      throw new Refused("HTTP " + r.statusCode() + " " + r.body().strip(), r.statusCode() == 422);
     }
     throw new Refused("its size kept changing");
   }

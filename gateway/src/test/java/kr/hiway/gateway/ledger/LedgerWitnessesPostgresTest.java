@@ -1,6 +1,7 @@
 package kr.hiway.gateway.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,6 +15,7 @@ import kr.hiway.consent.ledger.CosignatureVerifier;
 import kr.hiway.consent.ledger.Ledger;
 import kr.hiway.consent.ledger.NoteVerifier;
 import kr.hiway.consent.testing.PostgresDatabase;
+import kr.hiway.gateway.error.GatewayException;
 import kr.hiway.gateway.testing.GatewayDatabase;
 import kr.hiway.witness.WitnessMain;
 import org.junit.jupiter.api.AfterAll;
@@ -33,8 +35,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The ledger and two witness programs (their own keys and files, over HTTP): each checkpoint is
  * published only with both cosignatures, which verify with the witnesses' keys. Someone with write
  * access to the database who rewrites the log (entries changed, hashes and checkpoints recomputed)
- * or rolls it back gets the gateway's signature, but no witness cosigns it, so it is never
- * published; the last honest checkpoint stays the published one and the refusal is counted.
+ * or rolls it back is found out, by the gateway against the cosigned checkpoint, or, when that was
+ * deleted too, by the witnesses: nothing is signed or published for it, the ledger takes no more
+ * entries (503) and its health is DOWN with the evidence.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -117,33 +120,60 @@ class LedgerWitnessesPostgresTest {
     assertThat(checkpoints.lastRefusals()).isEmpty();
   }
 
+  @Autowired LedgerIntegrity integrity;
+
   @Test
   @Order(2)
-  void rewriteWhenTheDatabaseIsRewrittenWithRecomputedHashesThenNoWitnessCosignsIt()
+  void rewriteWhenTheDatabaseIsRewrittenThenNothingIsSignedWritesStopAndHealthIsDown()
       throws Exception {
     long honest = size(checkpoints.published().orElseThrow());
-    // A database administrator rebuilds the log with one entry changed, hashes recomputed, and
-    // deletes the checkpoints that would give it away: the gateway itself signs the new tree.
+    // A database administrator rebuilds the log with other entries, hashes recomputed, and
+    // deletes the gateway's own checkpoints that would give it away.
     wipe();
-    append(5, "honest-a");
-    append(1, "forged-");
-    append((int) honest - 6 + 4, "honest-more");
-    checkpoints.issue();
+    append((int) honest + 4, "forged-");
 
+    assertThatThrownBy(() -> checkpoints.issue())
+        .isInstanceOf(GatewayException.class)
+        .hasMessageContaining("integrity");
     assertThat(size(checkpoints.published().orElseThrow())).isEqualTo(honest);
-    assertThat(checkpoints.lastRefusals()).hasSize(2);
-    assertThat(String.join(" ", checkpoints.lastRefusals())).contains("422");
+    assertThat(integrity.broken()).isPresent();
+    assertThat(integrity.broken().get().reason()).contains("rewritten");
+    assertThat(integrity.health().getStatus().getCode()).isEqualTo("DOWN");
+    assertThat(integrity.health().getDetails()).containsEntry("cosignedSize", honest);
+    // No record, no release: the ledger takes no entry while it is broken.
+    assertThatThrownBy(() -> append(1, "more-"))
+        .isInstanceOfSatisfying(
+            GatewayException.class, e -> assertThat(e.getStatusCode()).isEqualTo(503));
   }
 
   @Test
   @Order(3)
-  void rollbackWhenTheDatabaseGoesBackThenNoWitnessCosignsIt() throws Exception {
-    long honest = size(checkpoints.published().orElseThrow());
-    wipe();
-    append(3, "honest-a");
+  void rewriteWhenTheCosignedCheckpointsAreDeletedTooThenTheWitnessesRefuseIt() throws Exception {
+    // Whoever rewrote the log also deletes what the gateway kept of the witnesses' word: only
+    // the witnesses, in their own files, still know.
+    jdbc.sql("DELETE FROM ledger_cosigned").update();
+    checkpoints.verify();
+    assertThat(integrity.broken()).isEmpty();
     checkpoints.issue();
-    assertThat(size(checkpoints.published().orElseThrow())).isEqualTo(honest);
+
+    assertThat(checkpoints.published()).isEmpty();
+    assertThat(checkpoints.lastRefusals()).hasSize(2);
+    assertThat(String.join(" ", checkpoints.lastRefusals())).contains("422");
+    assertThat(integrity.broken()).isPresent();
+    assertThat(integrity.broken().get().reason()).contains("witnesses refuse");
+  }
+
+  @Test
+  @Order(4)
+  void rollbackWhenTheDatabaseGoesBackThenTheWitnessesRefuseItAndWritesStop() throws Exception {
+    jdbc.sql("DELETE FROM ledger_cosigned").update();
+    checkpoints.verify();
+    wipe();
+    append(3, "old-");
+    checkpoints.issue();
+    assertThat(checkpoints.published()).isEmpty();
     assertThat(String.join(" ", checkpoints.lastRefusals())).contains("larger");
+    assertThat(integrity.broken()).isPresent();
   }
 
   /** What someone with write access to the tables can do: start the log again. */
