@@ -95,6 +95,10 @@ class LedgerApi {
           m.put("index", e.index());
           m.put("leafHash", b64(e.leafHash()));
           m.put("data", b64(e.data()));
+          // An entry whose content no longer gives its stored hash was changed in the database.
+          m.put(
+              "intact",
+              java.util.Arrays.equals(kr.hiway.consent.ledger.Hashes.leaf(e.data()), e.leafHash()));
           return m;
         })
         .toList();

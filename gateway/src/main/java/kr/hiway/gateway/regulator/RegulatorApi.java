@@ -15,6 +15,8 @@ import kr.hiway.consent.ledger.ConsentGranted;
 import kr.hiway.consent.ledger.Disclosure;
 import kr.hiway.consent.ledger.LedgerEntry;
 import kr.hiway.gateway.audit.AuditAction;
+import kr.hiway.gateway.ledger.FullAudit;
+import kr.hiway.gateway.ledger.LedgerIntegrity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -40,8 +42,18 @@ class RegulatorApi {
   private final LedgerStats stats;
   private final Compliance compliance;
   private final StaffRequests staff;
+  private final FullAudit fullAudit;
+  private final LedgerIntegrity integrity;
 
-  RegulatorApi(LedgerEvents events, LedgerStats stats, Compliance compliance, StaffRequests staff) {
+  RegulatorApi(
+      LedgerEvents events,
+      LedgerStats stats,
+      Compliance compliance,
+      StaffRequests staff,
+      FullAudit fullAudit,
+      LedgerIntegrity integrity) {
+    this.fullAudit = fullAudit;
+    this.integrity = integrity;
     this.events = events;
     this.stats = stats;
     this.compliance = compliance;
@@ -112,9 +124,14 @@ class RegulatorApi {
         AuditAction.COMPLIANCE,
         report.violations().size(),
         "compliance check of " + report.checked() + " disclosures");
+    // The disclosures are judged on the ledger as stored: if it was tampered with, that comes
+    // first, and nothing is compliant on a ledger that fails its audit.
+    FullAudit.Report audit = fullAudit.run();
+    boolean intact = audit.intact() && integrity.broken().isEmpty();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("checked", report.checked());
-    out.put("compliant", report.violations().isEmpty());
+    out.put("compliant", intact && report.violations().isEmpty());
+    out.put("integrity", integrityJson(audit));
     List<Map<String, Object>> violations = new ArrayList<>();
     for (Compliance.Violation v : report.violations()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -125,6 +142,54 @@ class RegulatorApi {
       violations.add(m);
     }
     out.put("violations", violations);
+    return out;
+  }
+
+  /**
+   * A full audit of the ledger: every entry re-hashed, the tree recomputed and compared with the
+   * stored nodes and the latest checkpoint the witnesses cosigned; every mismatch listed.
+   */
+  @GetMapping("/integrity")
+  Map<String, Object> integrity(
+      @RequestParam Map<String, String> params, HttpServletRequest request) {
+    known(params);
+    FullAudit.Report audit = fullAudit.run();
+    staff.audit(
+        request,
+        AuditAction.COMPLIANCE,
+        (int) Math.min(Integer.MAX_VALUE, audit.problemCount()),
+        "full ledger audit of " + audit.entries() + " entries");
+    return integrityJson(audit);
+  }
+
+  private Map<String, Object> integrityJson(FullAudit.Report audit) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("intact", audit.intact() && integrity.broken().isEmpty());
+    out.put("checkedAt", audit.checked().toString());
+    out.put("tookMs", audit.took().toMillis());
+    out.put("entries", audit.entries());
+    out.put("cosignedSize", audit.cosignedSize());
+    out.put("matchesCosigned", audit.matchesCosigned());
+    out.put("problemCount", audit.problemCount());
+    List<Map<String, Object>> problems = new ArrayList<>();
+    for (FullAudit.Problem p : audit.problems()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("kind", p.kind());
+      m.put("index", p.index());
+      if (p.lastIndex() != p.index()) {
+        m.put("lastIndex", p.lastIndex());
+      }
+      m.put("storedHash", p.storedHash());
+      m.put("recomputedHash", p.recomputedHash());
+      problems.add(m);
+    }
+    out.put("problems", problems);
+    integrity
+        .broken()
+        .ifPresent(b -> {
+          out.put("ledgerCheck", b.reason());
+          out.put("ledgerCheckEvidence", b.evidence());
+        });
     return out;
   }
 

@@ -106,7 +106,7 @@ class LedgerWitnessesPostgresTest {
   }
 
   @Test
-  @Order(1)
+  @Order(0)
   void checkpointWhenIssuedThenPublishedWithBothWitnessesCosignatures() throws Exception {
     append(12, "honest-a");
     checkpoints.issue();
@@ -121,6 +121,72 @@ class LedgerWitnessesPostgresTest {
   }
 
   @Autowired LedgerIntegrity integrity;
+  @Autowired FullAudit fullAudit;
+
+  record Row(byte[] hash, byte[] data) {}
+
+  Row row(long index) {
+    return jdbc.sql("SELECT leaf_hash, leaf_data FROM ledger_leaf WHERE leaf_index = ?")
+        .param(index)
+        .query((rs, n) -> new Row(rs.getBytes(1), rs.getBytes(2)))
+        .single();
+  }
+
+  void put(long index, Row r) {
+    jdbc.sql("UPDATE ledger_leaf SET leaf_hash = ?, leaf_data = ? WHERE leaf_index = ?")
+        .params(r.hash(), r.data(), index)
+        .update();
+  }
+
+  List<String> findings(FullAudit.Report report) {
+    return report.problems().stream()
+        .map(p ->
+            p.kind() + " " + p.index() + (p.lastIndex() != p.index() ? "-" + p.lastIndex() : ""))
+        .toList();
+  }
+
+  @Test
+  @Order(1)
+  void fullAuditWhenEachTamperIsMadeThenItIsFoundAtItsIndexes() throws Exception {
+    assertThat(fullAudit.run().intact()).isTrue();
+    Row five = row(5);
+    Row three = row(3);
+    Row four = row(4);
+    byte[] forged = "{\"forged\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    // An entry edited, its hash left: the entry itself.
+    put(5, new Row(five.hash(), forged));
+    FullAudit.Report edited = fullAudit.run();
+    assertThat(edited.intact()).isFalse();
+    assertThat(findings(edited)).contains("entry 5");
+    assertThat(edited.problems().getFirst().storedHash())
+        .isEqualTo(java.util.Base64.getEncoder().encodeToString(five.hash()));
+
+    // Edited with its hash recomputed: the node above it, and the cosigned root.
+    put(5, new Row(kr.hiway.consent.ledger.Hashes.leaf(forged), forged));
+    FullAudit.Report recomputed = fullAudit.run();
+    assertThat(findings(recomputed))
+        .contains("node 4-5", "cosigned-root 0-" + (ledger.head().size() - 1));
+    put(5, five);
+
+    // Two entries swapped, hashes and all: the nodes over both places.
+    put(3, four);
+    put(4, three);
+    assertThat(findings(fullAudit.run())).contains("node 2-3", "node 4-5");
+    put(3, three);
+    put(4, four);
+
+    // One deleted: the missing position.
+    Row seven = row(7);
+    jdbc.sql("DELETE FROM ledger_leaf WHERE leaf_index = 7").update();
+    assertThat(findings(fullAudit.run())).contains("missing 7");
+    jdbc.sql("INSERT INTO ledger_leaf (leaf_index, leaf_hash, leaf_data) VALUES (7, ?, ?)")
+        .params(kr.hiway.consent.ledger.Hashes.leaf("x".getBytes()), "x".getBytes())
+        .update();
+    assertThat(findings(fullAudit.run())).contains("node 6-7");
+    put(7, seven);
+    assertThat(fullAudit.run().intact()).isTrue();
+  }
 
   @Test
   @Order(2)
