@@ -72,6 +72,8 @@ function showSignedIn(user) {
   $('#sign-out').hidden = false;
   $('#who').textContent = t('signedInAs', user);
   route();
+  // The day starts with the ledger's integrity: a banner on every view if it fails.
+  compliance.checkIntegrity().catch(handleError);
 }
 
 async function start() {

@@ -57,11 +57,24 @@ public class Compliance {
       }
       Map<String, List<LedgerEvent>> consents = new HashMap<>();
       for (LedgerEvent e : page) {
-        String id = ((Disclosure) e.entry()).consentId();
-        consents.computeIfAbsent(id, events::history);
+        if (e.entry() instanceof Disclosure d) {
+          consents.computeIfAbsent(d.consentId(), events::history);
+        }
       }
       for (LedgerEvent e : page) {
-        Disclosure d = (Disclosure) e.entry();
+        if (!(e.entry() instanceof Disclosure d) || !e.intact()) {
+          // Indexed as a disclosure, but its stored data says otherwise: altered in the database.
+          violations.add(
+              new Violation(
+                  e.index(),
+                  e.entry() instanceof Disclosure d2 ? d2.consentId() : "",
+                  List.of(
+                      "the stored entry was altered in the database: it no longer reads as the"
+                          + " disclosure indexed, or no longer gives its stored hash"),
+                  List.of()));
+          checked++;
+          continue;
+        }
         Violation v = check(e.index(), d, consents.get(d.consentId()));
         if (v != null) {
           violations.add(v);
@@ -79,8 +92,8 @@ public class Compliance {
     ConsentGranted grant = null;
     for (LedgerEvent e : consent) {
       related.add(e.index());
-      if (e.index() > index) {
-        continue; // what the log records later cannot cover this disclosure
+      if (e.index() > index || e.entry() == null) {
+        continue; // what the log records later cannot cover this disclosure; unreadable: flagged
       }
       switch (e.entry()) {
         case ConsentGranted g -> grant = g;

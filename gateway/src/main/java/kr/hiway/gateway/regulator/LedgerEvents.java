@@ -34,9 +34,22 @@ public class LedgerEvents {
 
   /** An event from {@code leaf_index, leaf_hash, leaf_data}: always the log's own leaf data. */
   private static final RowMapper<LedgerEvent> EVENT =
-      (rs, n) ->
-          new LedgerEvent(
-              rs.getLong(1), rs.getBytes(2), LedgerEntry.fromCanonicalJson(rs.getBytes(3)));
+      (rs, n) -> {
+        byte[] hash = rs.getBytes(2);
+        byte[] data = rs.getBytes(3);
+        LedgerEntry entry;
+        try {
+          entry = LedgerEntry.fromCanonicalJson(data);
+        } catch (RuntimeException altered) {
+          // Someone changed the row in the database: show it as such, never fail the request.
+          entry = null;
+        }
+        return new LedgerEvent(
+            rs.getLong(1),
+            hash,
+            entry,
+            java.util.Arrays.equals(kr.hiway.consent.ledger.Hashes.leaf(data), hash));
+      };
 
   private final Ledger ledger;
   private final JdbcTemplate jdbc;

@@ -273,6 +273,21 @@ class RegulatorApi {
 
   private static String csvLine(LedgerEvent e) {
     LedgerEntry entry = e.entry();
+    if (entry == null) {
+      return String.join(
+              ",",
+              String.valueOf(e.index()),
+              "unreadable",
+              "",
+              "",
+              "",
+              "",
+              "",
+              "",
+              "",
+              e.leafHashBase64())
+          + "\r\n";
+    }
     Map<String, Object> json = entry.toJson();
     String purposes =
         switch (entry) {

@@ -8,16 +8,56 @@ import { t } from '../i18n.js';
 import * as events from './events.js';
 
 let report = null;
+let audit = null;
 let onError = () => {};
 
 export function init(handleError) {
   onError = handleError;
   $('#compliance-run').addEventListener('click', () => show().catch(onError));
+  $('#integrity-run').addEventListener('click', () => checkIntegrity().catch(onError));
 }
 
 export async function show() {
   report = await json(`/regulator/compliance?${filter.params(filter.FOR_COMPLIANCE)}`);
+  if (report.integrity) audit = report.integrity;
   render();
+}
+
+/** A full audit of the ledger (every entry recomputed); the banner follows its verdict. */
+export async function checkIntegrity() {
+  audit = await json('/regulator/integrity');
+  render();
+  return audit;
+}
+
+function renderIntegrity() {
+  const banner = $('#integrity-banner');
+  const summary = $('#integrity-summary');
+  const table = $('#integrity-problems');
+  if (!audit) {
+    banner.hidden = true;
+    return;
+  }
+  banner.hidden = audit.intact;
+  banner.textContent = audit.intact ? '' : t('integrity.banner');
+  summary.className = audit.intact ? 'good' : 'bad';
+  summary.dataset.intact = String(audit.intact);
+  summary.textContent = audit.intact
+    ? t('integrity.ok', audit.entries, audit.tookMs)
+    : t('integrity.bad', audit.problemCount, audit.entries, audit.cosignedSize);
+  table.hidden = audit.problems.length === 0;
+  table.querySelector('tbody').replaceChildren(
+    ...audit.problems.map((p) =>
+      el(
+        'tr',
+        { class: 'problem', 'data-kind': p.kind, 'data-index': p.index },
+        el('td', {}, p.kind),
+        el('td', {}, p.lastIndex != null ? `#${p.index}–#${p.lastIndex}` : `#${p.index}`),
+        el('td', { class: 'hash' }, p.storedHash || '-'),
+        el('td', { class: 'hash' }, p.recomputedHash || '-'),
+      ),
+    ),
+  );
 }
 
 /** The consent's whole history (not only the filtered range), the violating entry marked. */
@@ -28,6 +68,7 @@ function open(v) {
 }
 
 export function render() {
+  renderIntegrity();
   if (!report) return;
   const summary = $('#compliance-summary');
   summary.textContent = t('compliance.summary', report.checked, report.violations.length);

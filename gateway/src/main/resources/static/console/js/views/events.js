@@ -85,6 +85,7 @@ function row(e) {
   const classes = [
     e.index === marked.index ? 'violation' : '',
     marked.related.includes(e.index) ? 'related' : '',
+    e.intact === false || x.type === 'unreadable' ? 'broken' : '',
   ].join(' ');
   const hospitals = x.hospitalCodes
     ? x.hospitalCodes.length
@@ -97,7 +98,7 @@ function row(e) {
     'tr',
     { 'data-index': e.index, 'data-type': x.type, class: classes.trim() || null },
     el('td', { class: 'num' }, e.index),
-    el('td', { class: 'time', title: x.time }, x.time.slice(0, 19).replace('T', ' ')),
+    el('td', { class: 'time', title: x.time || '' }, (x.time || '').slice(0, 19).replace('T', ' ')),
     el('td', {}, el('span', { class: `badge ${x.type}` }, t(`type.${x.type}`))),
     el('td', { class: 'id' }, x.consentId ? filterBy('consent', x.consentId) : ''),
     el('td', { class: 'id' }, x.patient ? filterBy('patient', x.patient) : ''),

@@ -38,7 +38,9 @@ final class ConsolePage {
     this.base = base;
     this.downloads = downloads;
     this.screenshots = Files.createDirectories(screenshots);
+    // A view re-renders while it loads: an element found just before may be replaced; look again.
     this.wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    this.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
   }
 
   /** Waits until the condition holds (or gives a value), at most 20 seconds. */

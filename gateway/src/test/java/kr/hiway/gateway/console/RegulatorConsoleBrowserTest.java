@@ -426,6 +426,47 @@ class RegulatorConsoleBrowserTest {
 
   // ---- the API
 
+  @Test
+  @Order(9)
+  void integrityWhenAnEntryIsAlteredInTheDatabaseThenBannerAndFullAuditNameIt() throws Exception {
+    // The previous test left a patient signed in: start afresh as the regulator.
+    browser.manage().deleteAllCookies();
+    browser.get(BASE + "/console/");
+    ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+    browser.navigate().refresh();
+    page.visible("#sign-in").click();
+    page.signInThroughForm("regulator");
+    page.visible("#view-events");
+    page.awaitRows();
+    assertThat(browser.findElement(By.id("integrity-banner")).isDisplayed()).isFalse();
+
+    byte[] original =
+        jdbc.sql("SELECT leaf_data FROM ledger_leaf WHERE leaf_index = 1")
+            .query(byte[].class)
+            .single();
+    jdbc.sql("UPDATE ledger_leaf SET leaf_data = ? WHERE leaf_index = 1")
+        .param("{\"altered\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .update();
+    try {
+      browser.navigate().refresh();
+      WebElement banner = page.visible("#integrity-banner");
+      assertThat(banner.getText()).contains("무결성");
+      page.open("compliance");
+      browser.findElement(By.id("integrity-run")).click();
+      // (Selectors that carry the expected values: the view re-renders while it loads.)
+      page.visible("#integrity-problems tr.problem[data-index='1'][data-kind='entry']");
+      page.visible("#integrity-summary[data-intact='false']");
+      // The entry list flags the altered row, and nothing fails on it.
+      page.open("events");
+      page.visible("#events tbody tr.broken[data-index='1']");
+      page.screenshot("9-integrity");
+    } finally {
+      jdbc.sql("UPDATE ledger_leaf SET leaf_data = ? WHERE leaf_index = 1")
+          .param(original)
+          .update();
+    }
+  }
+
   void assertRefused(String token) throws Exception {
     for (String path : List.of("/regulator/events", "/regulator/stats", "/regulator/compliance")) {
       GatewayHttp.Answer answer = api.get(BASE + path, token);
