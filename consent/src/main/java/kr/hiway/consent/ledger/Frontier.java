@@ -49,6 +49,11 @@ final class Frontier {
     return size;
   }
 
+  /** The edge's nodes, largest subtree first. */
+  List<Node> nodes() {
+    return nodes;
+  }
+
   byte[] root() {
     if (nodes.isEmpty()) {
       return Hashes.emptyRoot();

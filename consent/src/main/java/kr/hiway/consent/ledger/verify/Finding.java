@@ -52,4 +52,14 @@ public sealed interface Finding {
    * is not canonical JSON.
    */
   record BadEntry(String message, LogEntry entry) implements Finding {}
+
+  /**
+   * The entries served, hashed again and built into a tree, do not make the checkpoint's root: an
+   * entry was changed (with its hash), swapped, inserted or removed.
+   */
+  record WrongTree(String message, Checkpoint checkpoint, byte[] recomputedRoot)
+      implements Finding {}
+
+  /** The checkpoint does not carry the cosignatures of enough of the trusted witnesses. */
+  record NoQuorum(String message, int cosigned, int required) implements Finding {}
 }

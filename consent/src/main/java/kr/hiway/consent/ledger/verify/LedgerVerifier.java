@@ -101,6 +101,121 @@ public final class LedgerVerifier {
     return new Report(Optional.of(latest), note, findings);
   }
 
+  /** What a full run found, and the tree's right edge to start the next run from. */
+  public record Full(Report report, List<byte[]> edge) {}
+
+  /** Entries fetched per request in a full run: the API's page. */
+  static final int PAGE = 1000;
+
+  /**
+   * Verifies the latest checkpoint (signature, consistency with {@code previous}, cosignatures of
+   * at least {@code quorum} of the witnesses) and every entry since {@code previous} (all of them
+   * on a first run): each entry's data is hashed again, checked against its served hash and built
+   * into the tree, whose root must be the checkpoint's.
+   *
+   * @param previousEdge the right edge the last run ended with ({@link Full#edge}), or null to
+   *     start from the first entry
+   * @param witnessKeys the cosigner verifier keys of the trusted witnesses
+   */
+  public static Full verifyAll(
+      LedgerSource source,
+      String verifierKey,
+      Checkpoint previous,
+      List<byte[]> previousEdge,
+      List<String> witnessKeys,
+      int quorum) {
+    Report base = verify(source, verifierKey, previous, size -> List.of());
+    if (base.checkpoint().isEmpty() || !base.ok()) {
+      return new Full(base, previousEdge);
+    }
+    Checkpoint latest = base.checkpoint().get();
+    List<Finding> findings = new ArrayList<>(base.findings());
+    if (quorum > 0) {
+      int cosigned = 0;
+      for (String k : witnessKeys) {
+        try {
+          if (kr.hiway.consent.ledger.CosignatureVerifier.of(k).verify(base.note()).isPresent()) {
+            cosigned++;
+          }
+        } catch (NoteVerificationException e) {
+          findings.add(
+              new Finding.SignatureRejected(
+                  "a witness cosignature does not verify: " + e.getMessage(),
+                  e.reason(),
+                  base.note()));
+        }
+      }
+      findings.add(
+          cosigned >= quorum
+              ? new Finding.Passed(
+                  cosigned + " of " + witnessKeys.size() + " witnesses cosigned it")
+              : new Finding.NoQuorum(
+                  "only " + cosigned + " of the " + quorum + " witness cosignatures required",
+                  cosigned,
+                  quorum));
+    }
+    kr.hiway.consent.ledger.TreeBuilder tree =
+        previous != null && previousEdge != null
+            ? kr.hiway.consent.ledger.TreeBuilder.of(previous.size(), previousEdge)
+            : kr.hiway.consent.ledger.TreeBuilder.empty();
+    long first = tree.size();
+    int bad = 0;
+    try {
+      for (long start = first; start < latest.size(); start += PAGE) {
+        long end = Math.min(latest.size(), start + PAGE);
+        List<LogEntry> page = source.entries(start, end);
+        long expected = start;
+        for (LogEntry e : page) {
+          if (e.index() != expected) {
+            findings.add(
+                new Finding.WrongTree(
+                    "entry " + expected + " was not served (got " + e.index() + ")", latest, null));
+            return new Full(new Report(Optional.of(latest), base.note(), findings), previousEdge);
+          }
+          byte[] leaf = Hashes.leaf(e.data());
+          if (!java.util.Arrays.equals(leaf, e.leafHash()) && bad++ < 1000) {
+            findings.add(
+                new Finding.BadEntry(
+                    "entry " + e.index() + ": the served leaf hash is not the hash of its data",
+                    e));
+          }
+          tree.add(leaf);
+          expected++;
+        }
+        if (expected != end) {
+          findings.add(
+              new Finding.WrongTree(
+                  "entries " + expected + " to " + (end - 1) + " were not served", latest, null));
+          return new Full(new Report(Optional.of(latest), base.note(), findings), previousEdge);
+        }
+      }
+    } catch (IOException e) {
+      findings.add(new Finding.Unavailable("could not fetch the entries: " + e.getMessage()));
+      return new Full(new Report(Optional.of(latest), base.note(), findings), previousEdge);
+    }
+    if (!java.util.Arrays.equals(tree.root(), latest.rootHash())) {
+      findings.add(
+          new Finding.WrongTree(
+              "the "
+                  + (latest.size() - first)
+                  + " entries from "
+                  + first
+                  + " do not make the checkpoint's tree: an entry was changed, swapped, added or"
+                  + " removed",
+              latest,
+              tree.root()));
+    } else {
+      findings.add(
+          new Finding.Passed(
+              "every entry from "
+                  + first
+                  + " to "
+                  + (latest.size() - 1)
+                  + " hashed again: they make the checkpoint's tree"));
+    }
+    return new Full(new Report(Optional.of(latest), base.note(), findings), tree.edge());
+  }
+
   static Finding consistency(LedgerSource source, Checkpoint earlier, Checkpoint latest) {
     String failure =
         "checkpoint "

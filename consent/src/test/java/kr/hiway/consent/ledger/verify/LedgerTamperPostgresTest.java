@@ -142,6 +142,72 @@ class LedgerTamperPostgresTest {
         .anyMatch(m -> m.startsWith(expectedFailure));
   }
 
+  /**
+   * The tamperings of entries and checkpoints. (An edited inner node changes no entry and no
+   * checkpoint: only the inclusion proofs served over it go wrong, which {@code --check} finds and
+   * the gateway's full audit names.)
+   */
+  static Stream<Arguments> contentTampering() {
+    return tampering().filter(a -> !a.get()[0].equals("interior node edited"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("contentTampering")
+  void defaultRunWhenRowsTamperedThenEveryEntryRecomputedAndTheRunFails(
+      String name, Tamper tamper, String ignored) {
+    reset();
+    Ledger ledger = new Ledger(new JdbcLedgerStore(pool));
+    Checkpointer checkpointer = new Checkpointer(ledger, SIGNER, ORIGIN, Clock.systemUTC());
+    ledger.store().append(LedgerTestData.entryData(70));
+    Checkpoint seen = checkpointer.issue().checkpoint();
+    LedgerSource source = new LocalLedgerSource(ledger);
+    LedgerVerifier.Full first =
+        LedgerVerifier.verifyAll(source, SIGNER.verifierKey(), null, null, List.of(), 0);
+    assertThat(first.report().ok()).as(first.report().summary()).isTrue();
+
+    tamper.apply(sql, ledger);
+    if (ledger.head().size() == 70) {
+      ledger.appendAll(
+          LongStream.range(70, 80).mapToObj(i -> LedgerTestData.entry((int) i)).toList());
+      checkpointer.issue();
+    }
+
+    // The default run, from the checkpoint the regulator holds, re-reads every entry: no sample.
+    Report report =
+        LedgerVerifier.verifyAll(source, SIGNER.verifierKey(), seen, null, List.of(), 0).report();
+    assertThat(report.ok()).as(report.summary()).isFalse();
+  }
+
+  @org.junit.jupiter.api.Test
+  void defaultRunWhenRunAgainThenOnlyWhatWasAppendedIsReadAndWitnessesAreRequired()
+      throws Exception {
+    reset();
+    Ledger ledger = new Ledger(new JdbcLedgerStore(pool));
+    Checkpointer checkpointer = new Checkpointer(ledger, SIGNER, ORIGIN, Clock.systemUTC());
+    ledger.store().append(LedgerTestData.entryData(70));
+    Checkpoint seen = checkpointer.issue().checkpoint();
+    LedgerSource source = new LocalLedgerSource(ledger);
+    LedgerVerifier.Full first =
+        LedgerVerifier.verifyAll(source, SIGNER.verifierKey(), null, null, List.of(), 0);
+    ledger.appendAll(
+        LongStream.range(70, 75).mapToObj(i -> LedgerTestData.entry((int) i)).toList());
+    checkpointer.issue();
+    LedgerVerifier.Full next =
+        LedgerVerifier.verifyAll(source, SIGNER.verifierKey(), seen, first.edge(), List.of(), 0);
+    assertThat(next.report().ok()).as(next.report().summary()).isTrue();
+    assertThat(next.report().summary()).contains("every entry from 70 to 74");
+
+    // A witness is required, and the checkpoint the log serves carries no cosignature of it.
+    kr.hiway.consent.ledger.Cosigner witness =
+        kr.hiway.consent.ledger.Cosigner.generate("w.test/w1");
+    Report unwitnessed =
+        LedgerVerifier.verifyAll(
+                source, SIGNER.verifierKey(), null, null, List.of(witness.verifierKey()), 1)
+            .report();
+    assertThat(unwitnessed.ok()).isFalse();
+    assertThat(unwitnessed.failures()).anyMatch(f -> f instanceof Finding.NoQuorum);
+  }
+
   /** Replaces entry 17 and recomputes every hash above it, then signs, skipping the self-audit. */
   private static void rewriteHistory(JdbcTemplate s, Ledger ledger) {
     s.update(
