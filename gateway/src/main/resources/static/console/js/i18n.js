@@ -11,6 +11,8 @@ const LABELS = {
     signedInAs: '로그인: {0}',
     signInFailed: '로그인하지 못했습니다: {0}',
     expired: '세션이 만료되었습니다. 다시 로그인하세요.',
+    expiring: '세션이 {0}초 후에 만료됩니다. 작업을 이어가려면 다시 로그인하세요.',
+    renew: '다시 로그인',
     refused: '접근이 거부되었습니다: 이 계정은 규제기관 권한이 없습니다 ({0}, HTTP {1}).',
     failed: '요청이 실패했습니다 (HTTP {0}): {1}',
     'nav.events': '기록',
@@ -38,7 +40,7 @@ const LABELS = {
     'type.reidentification': '재식별',
     'events.caption': '원장 기록 (환자는 가명으로만 표시)',
     'events.index': '번호',
-    'events.time': '시각 (UTC)',
+    'events.time': '시각 ({0})',
     'events.type': '유형',
     'events.consent': '동의 ID',
     'events.patient': '환자 가명',
@@ -114,6 +116,8 @@ const LABELS = {
     signedInAs: 'Signed in: {0}',
     signInFailed: 'Sign-in failed: {0}',
     expired: 'The session has ended. Sign in again.',
+    expiring: 'The session ends in {0} seconds. Sign in again to go on.',
+    renew: 'Sign in again',
     refused: 'Access refused: this account has no regulator role ({0}, HTTP {1}).',
     failed: 'The request failed (HTTP {0}): {1}',
     'nav.events': 'Entries',
@@ -141,7 +145,7 @@ const LABELS = {
     'type.reidentification': 're-identification',
     'events.caption': 'Ledger entries (patients as pseudonyms only)',
     'events.index': '#',
-    'events.time': 'Time (UTC)',
+    'events.time': 'Time ({0})',
     'events.type': 'Type',
     'events.consent': 'Consent',
     'events.patient': 'Patient pseudonym',
@@ -236,7 +240,12 @@ export function onLanguageChange(fn) {
 
 export function translate(root) {
   document.documentElement.lang = lang;
-  root.querySelectorAll('[data-i18n]').forEach((el) => (el.textContent = t(el.dataset.i18n)));
+  root
+    .querySelectorAll('[data-i18n]')
+    .forEach(
+      (el) =>
+        (el.textContent = t(el.dataset.i18n, ...(el.dataset.i18nArgs || '').split(',').filter(Boolean))),
+    );
   root
     .querySelectorAll('[data-i18n-placeholder]')
     .forEach((el) => (el.placeholder = t(el.dataset.i18nPlaceholder)));

@@ -9,6 +9,7 @@ import * as charts from './views/charts.js';
 import * as checkpoint from './views/checkpoint.js';
 import * as compliance from './views/compliance.js';
 import * as events from './views/events.js';
+import * as tz from './tz.js';
 
 const VIEWS = { events, charts, compliance, checkpoint };
 let loads = 0;
@@ -66,7 +67,34 @@ function showSignedOut(message) {
   $('#auth-error').textContent = message || '';
 }
 
+let expiryTimers = [];
+
+/**
+ * A minute before the token ends, say so with a button to sign in again; when it ends, show the
+ * signed-out page with the reason, rather than letting the tab stop working silently.
+ */
+function watchExpiry() {
+  expiryTimers.forEach(clearTimeout);
+  const s = session();
+  if (!s) return;
+  const left = s.expiresAt - Date.now();
+  expiryTimers = [
+    setTimeout(() => {
+      const box = $('#notice');
+      notice('expiring', t('expiring', Math.max(0, Math.round((s.expiresAt - Date.now()) / 1000))));
+      const renew = document.createElement('button');
+      renew.type = 'button';
+      renew.id = 'renew';
+      renew.textContent = t('renew');
+      renew.addEventListener('click', () => signIn());
+      box.append(' ', renew);
+    }, Math.max(0, left - 60_000)),
+    setTimeout(() => showSignedOut(t('expired')), Math.max(0, left)),
+  ];
+}
+
 function showSignedIn(user) {
+  watchExpiry();
   $('#signed-out').hidden = true;
   $('#app').hidden = false;
   $('#sign-out').hidden = false;
@@ -78,7 +106,15 @@ function showSignedIn(user) {
 
 async function start() {
   $('#lang').value = language();
+  $('#tz').value = tz.current();
+  $('#time-header').dataset.i18nArgs = tz.label();
   translate(document);
+  $('#tz').addEventListener('change', (e) => {
+    tz.set(e.target.value);
+    $('#time-header').dataset.i18nArgs = tz.label();
+    translate(document);
+    VIEWS[current()].render();
+  });
   $('#lang').addEventListener('change', (e) => setLanguage(e.target.value));
   onLanguageChange(() => {
     const s = session();

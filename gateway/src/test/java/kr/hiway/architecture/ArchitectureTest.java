@@ -100,6 +100,30 @@ class ArchitectureTest {
           .because(
               "production code talks to hospitals over HTTP only, never through the simulator");
 
+  static final ArchRule WITNESS_STANDS_APART =
+      noClasses()
+          .that()
+          .resideInAPackage("kr.hiway.witness..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "kr.hiway.gateway..",
+              "kr.hiway.adapter..",
+              "kr.hiway.demo..",
+              "org.springframework..")
+          .because("a witness is another party's program: the ledger library and the JDK only");
+
+  static final ArchRule GATEWAY_RUNS_WITNESSES_ONLY_IN_THE_DEMO =
+      noClasses()
+          .that()
+          .resideInAPackage("kr.hiway.gateway..")
+          .and()
+          .resideOutsideOfPackage("kr.hiway.gateway.demo..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("kr.hiway.witness..")
+          .because("production reaches its witnesses over HTTP, as other parties' programs");
+
   static final ArchRule ERRORS_STAND_ALONE =
       noClasses()
           .that()
@@ -154,6 +178,8 @@ class ArchitectureTest {
             CONSENT_IS_A_LIBRARY,
             DEMO_BELOW_GATEWAY,
             GATEWAY_USES_THE_DEMO_ONLY_FROM_DEMO,
+            WITNESS_STANDS_APART,
+            GATEWAY_RUNS_WITNESSES_ONLY_IN_THE_DEMO,
             ERRORS_STAND_ALONE,
             RELEASE_BELOW_API,
             FAN_OUT_KNOWS_ONLY_HOSPITALS),
@@ -175,6 +201,7 @@ class ArchitectureTest {
             "kr.hiway.adapter.server",
             "kr.hiway.demo.network",
             "kr.hiway.consent.ledger",
+            "kr.hiway.witness",
             "kr.hiway.gateway.api")) {
       assertThat(production.containPackage(pkg)).as(pkg).isTrue();
     }

@@ -48,14 +48,30 @@ public class FullAudit {
       List<Problem> problems) {}
 
   private final JdbcClient jdbc;
-  private final Checkpoints checkpoints;
+  private final java.util.function.Supplier<Optional<Checkpoints.Cosigned>> cosignedCheckpoint;
   private final Clock clock;
   private volatile Report last;
 
+  @org.springframework.beans.factory.annotation.Autowired
   FullAudit(JdbcClient jdbc, Checkpoints checkpoints, Clock clock) {
+    this(jdbc, checkpoints::latestCosigned, clock);
+  }
+
+  private FullAudit(
+      JdbcClient jdbc,
+      java.util.function.Supplier<Optional<Checkpoints.Cosigned>> cosigned,
+      Clock clock) {
     this.jdbc = jdbc;
-    this.checkpoints = checkpoints;
+    this.cosignedCheckpoint = cosigned;
     this.clock = clock;
+  }
+
+  /** A full audit against {@code cosigned}'s checkpoint, outside the application (benchmarks). */
+  public static FullAudit of(
+      JdbcClient jdbc,
+      java.util.function.Supplier<Optional<Checkpoints.Cosigned>> cosigned,
+      Clock clock) {
+    return new FullAudit(jdbc, cosigned, clock);
   }
 
   /** The last full audit's report, if one ran since start. */
@@ -124,7 +140,7 @@ public class FullAudit {
       }
       level = up;
     }
-    Optional<Checkpoints.Cosigned> cosigned = checkpoints.latestCosigned();
+    Optional<Checkpoints.Cosigned> cosigned = cosignedCheckpoint.get();
     Boolean matches = null;
     long cosignedSize = -1;
     if (cosigned.isPresent()) {

@@ -44,6 +44,7 @@ class RegulatorApi {
   private final StaffRequests staff;
   private final FullAudit fullAudit;
   private final LedgerIntegrity integrity;
+  private final kr.hiway.gateway.registry.HospitalRegistry hospitals;
 
   RegulatorApi(
       LedgerEvents events,
@@ -51,7 +52,9 @@ class RegulatorApi {
       Compliance compliance,
       StaffRequests staff,
       FullAudit fullAudit,
-      LedgerIntegrity integrity) {
+      LedgerIntegrity integrity,
+      kr.hiway.gateway.registry.HospitalRegistry hospitals) {
+    this.hospitals = hospitals;
     this.fullAudit = fullAudit;
     this.integrity = integrity;
     this.events = events;
@@ -143,6 +146,20 @@ class RegulatorApi {
     }
     out.put("violations", violations);
     return out;
+  }
+
+  /** The hospitals by code, with their Korean and English names, for showing beside codes. */
+  @GetMapping("/hospitals")
+  List<Map<String, Object>> hospitals() {
+    return hospitals.all().stream()
+        .map(h -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("code", h.hospital().code());
+          m.put("nameKo", h.hospital().nameKo());
+          m.put("nameEn", h.hospital().nameEn());
+          return m;
+        })
+        .toList();
   }
 
   /**

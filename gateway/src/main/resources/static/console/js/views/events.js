@@ -4,7 +4,8 @@
 import { call, json } from '../auth.js';
 import { $, el } from '../dom.js';
 import * as filter from '../filter.js';
-import { t } from '../i18n.js';
+import { language, t } from '../i18n.js';
+import * as tz from '../tz.js';
 import { showInclusion } from './inclusion.js';
 
 const PAGE = 50;
@@ -35,6 +36,7 @@ export function init(handleError) {
 export async function show() {
   pages = [-1];
   $('#inclusion').replaceChildren();
+  await loadHospitalNames();
   await load();
 }
 
@@ -64,6 +66,30 @@ function list(value) {
   return Array.isArray(value) ? value.join(' ') : value || '';
 }
 
+// Hospital names by code, fetched once: shown beside the codes.
+let hospitalNames = null;
+
+async function loadHospitalNames() {
+  if (hospitalNames) return;
+  try {
+    const all = await json('/regulator/hospitals');
+    hospitalNames = Object.fromEntries(all.map((h) => [h.code, h]));
+  } catch {
+    hospitalNames = {}; // the codes alone still say which hospital
+  }
+}
+
+/** "snuh (서울대학교병원)" in Korean, "snuh (Seoul National University Hospital)" in English. */
+function hospitalList(codes) {
+  return codes
+    .map((c) => {
+      const h = hospitalNames && hospitalNames[c];
+      const name = h ? (language() === 'en' ? h.nameEn : h.nameKo) : null;
+      return name ? `${c} (${name})` : c;
+    })
+    .join(', ');
+}
+
 function filterBy(field, value) {
   return el(
     'button',
@@ -89,7 +115,7 @@ function row(e) {
   ].join(' ');
   const hospitals = x.hospitalCodes
     ? x.hospitalCodes.length
-      ? list(x.hospitalCodes)
+      ? hospitalList(x.hospitalCodes)
       : x.type === 'consent-granted'
         ? t('events.allHospitals')
         : ''
@@ -98,7 +124,7 @@ function row(e) {
     'tr',
     { 'data-index': e.index, 'data-type': x.type, class: classes.trim() || null },
     el('td', { class: 'num' }, e.index),
-    el('td', { class: 'time', title: x.time || '' }, (x.time || '').slice(0, 19).replace('T', ' ')),
+    el('td', { class: 'time', title: x.time || '' }, tz.format(x.time)),
     el('td', {}, el('span', { class: `badge ${x.type}` }, t(`type.${x.type}`))),
     el('td', { class: 'id' }, x.consentId ? filterBy('consent', x.consentId) : ''),
     el('td', { class: 'id' }, x.patient ? filterBy('patient', x.patient) : ''),

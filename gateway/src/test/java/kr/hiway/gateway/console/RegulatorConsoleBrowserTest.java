@@ -173,6 +173,23 @@ class RegulatorConsoleBrowserTest {
     assertThat(page.text("#events thead th:nth-child(4)")).isEqualTo("Consent");
     new Select(browser.findElement(By.id("lang"))).selectByValue("ko");
     assertThat(page.text("nav a[href='#events']")).isEqualTo("기록");
+
+    // Times in Korea's time by default, UTC on request; the API's instant is the cell's title.
+    WebElement cell = browser.findElement(By.cssSelector("#events tbody tr td.time"));
+    Instant at = Instant.parse(cell.getAttribute("title"));
+    java.time.format.DateTimeFormatter shown =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    assertThat(page.text("#time-header")).isEqualTo("시각 (KST)");
+    assertThat(cell.getText())
+        .isEqualTo(shown.format(at.atZone(java.time.ZoneId.of("Asia/Seoul"))));
+    new Select(browser.findElement(By.id("tz"))).selectByValue("UTC");
+    assertThat(page.text("#time-header")).isEqualTo("시각 (UTC)");
+    assertThat(page.text("#events tbody tr td.time"))
+        .isEqualTo(shown.format(at.atZone(ZoneOffset.UTC)));
+    new Select(browser.findElement(By.id("tz"))).selectByValue("Asia/Seoul");
+    // Hospital names beside their codes.
+    assertThat(page.text("#events tbody tr[data-index='0'] td.hospitals"))
+        .matches(".*snuh \\([^)]+\\).*");
     page.screenshot("1-entries");
   }
 
