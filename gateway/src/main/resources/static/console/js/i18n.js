@@ -60,6 +60,19 @@ const LABELS = {
     'export.done': '{0} 파일을 저장했습니다 ({1}바이트).',
     'charts.perDay': '일별 제공 건수',
     'charts.perHospital': '병원별 제공 건수',
+    'charts.perRecipient': '수신자별 제공 건수',
+    'events.hospitalsFolded': '병원 {0}곳',
+    'events.typesFolded': '자료 유형 {0}종',
+    'error.HIW-G001': '로그인이 필요합니다.',
+    'error.HIW-G002': '접근 토큰이 유효하지 않습니다. 다시 로그인하세요.',
+    'error.HIW-G004': '이 계정으로는 볼 수 없는 자료입니다.',
+    'error.HIW-G005': '조회 조건이 올바르지 않습니다.',
+    'error.HIW-G006': '지원하지 않는 조회 조건입니다.',
+    'error.HIW-G007': '찾을 수 없습니다.',
+    'error.HIW-G017': '기록을 남길 수 없어 요청을 처리하지 않았습니다. 잠시 후 다시 시도하세요.',
+    'error.HIW-G025': '데이터베이스가 응답하지 않습니다. 잠시 후 다시 시도하세요.',
+    'error.HIW-G026': '요청이 너무 많습니다. 잠시 후 다시 시도하세요.',
+    'error.HIW-G027': '동의 원장이 무결성 검사에 실패하여 원장 기록이 중단되었습니다. 운영자에게 알리세요.',
     'charts.perPurpose': '목적별 제공 건수',
     'charts.consents': '일별 동의·철회·만료',
     'charts.totals': '제공 {0}건 · 동의 {1}건 · 철회 {2}건 · 만료 {3}건',
@@ -165,6 +178,9 @@ const LABELS = {
     'export.done': 'Saved {0} ({1} bytes).',
     'charts.perDay': 'Disclosures per day',
     'charts.perHospital': 'Disclosures per hospital',
+    'charts.perRecipient': 'Disclosures per recipient',
+    'events.hospitalsFolded': '{0} hospitals',
+    'events.typesFolded': '{0} record types',
     'charts.perPurpose': 'Disclosures per purpose',
     'charts.consents': 'Consents granted, revoked and expired per day',
     'charts.totals': '{0} disclosures · {1} granted · {2} revoked · {3} expired',
@@ -221,6 +237,11 @@ const listeners = [];
 export function t(key, ...values) {
   const text = LABELS[lang][key] ?? LABELS.en[key] ?? key;
   return text.replace(/\{(\d)\}/g, (_, i) => String(values[Number(i)] ?? ''));
+}
+
+/** Whether there is a text for {@code key} (in the current language or English). */
+export function has(key) {
+  return key in LABELS[lang] || key in LABELS.en;
 }
 
 export function language() {

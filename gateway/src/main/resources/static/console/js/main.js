@@ -4,7 +4,7 @@
 import { ApiError, finishSignIn, session, signIn, signOut } from './auth.js';
 import { $ } from './dom.js';
 import * as filter from './filter.js';
-import { language, onLanguageChange, setLanguage, t, translate } from './i18n.js';
+import { has, language, onLanguageChange, setLanguage, t, translate } from './i18n.js';
 import * as charts from './views/charts.js';
 import * as checkpoint from './views/checkpoint.js';
 import * as compliance from './views/compliance.js';
@@ -34,7 +34,9 @@ function handleError(e) {
   } else if (e instanceof ApiError && e.kind === 'expired') {
     showSignedOut(t('expired'));
   } else if (e instanceof ApiError) {
-    notice('failed', t('failed', e.status, e.message));
+    // The server's message is English; the console says it in the reader's language when it can.
+    const said = e.code && has(`error.${e.code}`) ? t(`error.${e.code}`) : e.message;
+    notice('failed', t('failed', e.status, said));
   } else {
     notice('failed', t('failed', '-', e.message));
     console.error(e);

@@ -56,7 +56,11 @@ class LedgerStats {
       long total,
       List<DayCount> perDay,
       List<HospitalCount> perHospital,
-      List<PurposeCount> perPurpose) {}
+      List<PurposeCount> perPurpose,
+      List<RecipientCount> perRecipient) {}
+
+  /** Disclosures to one recipient. */
+  record RecipientCount(String recipient, long count) {}
 
   record Consents(long granted, long revoked, long expired, List<ConsentDay> perDay) {}
 
@@ -99,8 +103,15 @@ class LedgerStats {
                 + " GROUP BY h.hospital ORDER BY COUNT(*) DESC, h.hospital",
             (rs, n) -> new HospitalCount(rs.getString(1), rs.getLong(2)),
             some.args.toArray());
+    List<RecipientCount> perRecipient =
+        jdbc.query(
+            "SELECT e.recipient, COUNT(*) FROM ledger_event e"
+                + all.sql
+                + " GROUP BY e.recipient ORDER BY COUNT(*) DESC, e.recipient",
+            (rs, n) -> new RecipientCount(rs.getString(1), rs.getLong(2)),
+            all.args.toArray());
     long total = perDay.stream().mapToLong(DayCount::count).sum();
-    return new Disclosures(total, perDay, perHospital, perPurpose);
+    return new Disclosures(total, perDay, perHospital, perPurpose, perRecipient);
   }
 
   private Consents consents(Filter f) {

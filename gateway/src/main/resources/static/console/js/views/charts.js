@@ -49,5 +49,6 @@ export function render() {
     ]),
     rows('chart-per-purpose', t('charts.perPurpose'), d.perPurpose, 'purpose'),
     rows('chart-per-hospital', t('charts.perHospital'), d.perHospital, 'hospital', t('charts.hospitalNote')),
+    rows('chart-per-recipient', t('charts.perRecipient'), d.perRecipient || [], 'recipient'),
   );
 }

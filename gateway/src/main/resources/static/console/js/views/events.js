@@ -79,6 +79,12 @@ async function loadHospitalNames() {
   }
 }
 
+/** A long list (a disclosure from many hospitals) folded behind its count; short ones as they are. */
+function folded(text, count, key) {
+  if (count <= 4) return text;
+  return el('details', { class: 'folded' }, el('summary', {}, t(key, count)), text);
+}
+
 /** "snuh (서울대학교병원)" in Korean, "snuh (Seoul National University Hospital)" in English. */
 function hospitalList(codes) {
   return codes
@@ -115,7 +121,7 @@ function row(e) {
   ].join(' ');
   const hospitals = x.hospitalCodes
     ? x.hospitalCodes.length
-      ? hospitalList(x.hospitalCodes)
+      ? folded(hospitalList(x.hospitalCodes), x.hospitalCodes.length, 'events.hospitalsFolded')
       : x.type === 'consent-granted'
         ? t('events.allHospitals')
         : ''
@@ -130,7 +136,7 @@ function row(e) {
     el('td', { class: 'id' }, x.patient ? filterBy('patient', x.patient) : ''),
     el('td', {}, x.recipient || x.actor || ''),
     el('td', {}, x.purpose || list(x.purposes)),
-    el('td', {}, list(x.resourceTypes)),
+    el('td', {}, folded(list(x.resourceTypes), (x.resourceTypes || []).length, 'events.typesFolded')),
     el('td', { class: 'hospitals' }, hospitals),
     el(
       'td',

@@ -52,7 +52,9 @@ public final class LedgerWitnessBenchmark {
   private LedgerWitnessBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    long auditEntries = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
+    // bench.args defaults to "-h" (for JMH): a number here is the full audit's size.
+    long auditEntries =
+        args.length > 0 && args[0].matches("[0-9]+") ? Long.parseLong(args[0]) : 1_000_000L;
     try (Connection c = DriverManager.getConnection(ADMIN, "postgres", "");
         Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
@@ -135,7 +137,8 @@ public final class LedgerWitnessBenchmark {
         ledger.store().append(batch.subList(0, (int) (auditEntries - ledger.head().size())));
       }
       System.out.printf(
-          "grew to %,d entries in %.1f s%n", ledger.head().size(), (System.nanoTime() - t0) / 1e9);
+          "ledger at %,d entries (grown for %.1f s after the runs above)%n",
+          ledger.head().size(), (System.nanoTime() - t0) / 1e9);
       SignedCheckpoint last = checkpointer.issue();
       Witnesses.Outcome outcome = witnesses.cosign(last);
       String note = last.note() + String.join("", outcome.cosignatures());

@@ -233,6 +233,9 @@ class RegulatorConsoleBrowserTest {
     assertThat(page.attribute("#totals", "data-revoked")).isEqualTo("1");
     assertThat(page.barCounts("chart-per-purpose"))
         .containsExactlyInAnyOrderEntriesOf(Map.of("TREAT", "3", "HRESCH", "1"));
+    // The recipients, each with its disclosures.
+    assertThat(page.barCounts("chart-per-recipient"))
+        .containsExactlyInAnyOrderEntriesOf(Map.of(CLINIC, "3", RESEARCH, "1"));
     String today = day(Instant.now());
     assertThat(
             browser
@@ -482,6 +485,22 @@ class RegulatorConsoleBrowserTest {
           .param(original)
           .update();
     }
+  }
+
+  @Test
+  @Order(10)
+  void sessionWhenAboutToEndThenSaidWithASignInButtonInsteadOfFailingSilently() throws Exception {
+    // The regulator of the previous test is signed in; pretend the token ends in 62 seconds.
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "const k = 'hiway.console.session';"
+                + "const s = JSON.parse(sessionStorage.getItem(k));"
+                + "s.expiresAt = Date.now() + 62000;"
+                + "sessionStorage.setItem(k, JSON.stringify(s));");
+    browser.navigate().refresh();
+    WebElement notice = page.visible("#notice[data-kind='expiring']");
+    assertThat(notice.getText()).contains("세션이").contains("만료됩니다");
+    assertThat(browser.findElement(By.id("renew")).isDisplayed()).isTrue();
   }
 
   void assertRefused(String token) throws Exception {

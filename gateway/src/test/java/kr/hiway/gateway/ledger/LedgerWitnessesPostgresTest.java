@@ -242,6 +242,28 @@ class LedgerWitnessesPostgresTest {
     assertThat(integrity.broken()).isPresent();
   }
 
+  @Test
+  @Order(5)
+  void originWhenAnInstanceIsConfiguredWithAnotherThenItDoesNotStart() {
+    List<String> args =
+        List.of(
+            "--server.port=0",
+            "--spring.datasource.url=" + db.jdbcUrl(),
+            "--spring.datasource.username=" + db.user(),
+            "--spring.datasource.password=",
+            "--hiway.demo.enabled=false",
+            "--hiway.security.jwks=" + kr.hiway.gateway.testing.TestJwks.shared(),
+            "--hiway.ledger.signing-key=" + LOG.privateKey(),
+            "--hiway.ledger.origin=another.example/consent-ledger");
+    assertThatThrownBy(() ->
+            new org.springframework.boot.builder.SpringApplicationBuilder(
+                    kr.hiway.gateway.GatewayApplication.class)
+                .run(args.toArray(String[]::new))
+                .close())
+        .hasStackTraceContaining("hiway.ledger.origin")
+        .hasStackTraceContaining(LOG.name());
+  }
+
   /** What someone with write access to the tables can do: start the log again. */
   void wipe() {
     jdbc.sql("DELETE FROM ledger_checkpoint").update();
