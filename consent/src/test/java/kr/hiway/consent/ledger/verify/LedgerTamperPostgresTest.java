@@ -119,12 +119,11 @@ class LedgerTamperPostgresTest {
   @MethodSource("tampering")
   void verifyWhenRowsTamperedInPostgresThenCaughtAgainstEarlierCheckpoint(
       String name, Tamper tamper, String expectedFailure) {
-    reset();
-    Ledger ledger = new Ledger(new JdbcLedgerStore(pool));
-    Checkpointer checkpointer = new Checkpointer(ledger, SIGNER, ORIGIN, Clock.systemUTC());
-    ledger.store().append(LedgerTestData.entryData(70));
-    Checkpoint seen = checkpointer.issue().checkpoint();
-    LedgerSource source = new LocalLedgerSource(ledger);
+    Seventy log = seventy();
+    Ledger ledger = log.ledger();
+    Checkpointer checkpointer = log.checkpointer();
+    Checkpoint seen = log.seen();
+    LedgerSource source = log.source();
     assertThat(LedgerVerifier.verify(source, SIGNER.verifierKey(), null, ALL.subList(0, 70)).ok())
         .isTrue();
 
@@ -155,12 +154,11 @@ class LedgerTamperPostgresTest {
   @MethodSource("contentTampering")
   void defaultRunWhenRowsTamperedThenEveryEntryRecomputedAndTheRunFails(
       String name, Tamper tamper, String ignored) {
-    reset();
-    Ledger ledger = new Ledger(new JdbcLedgerStore(pool));
-    Checkpointer checkpointer = new Checkpointer(ledger, SIGNER, ORIGIN, Clock.systemUTC());
-    ledger.store().append(LedgerTestData.entryData(70));
-    Checkpoint seen = checkpointer.issue().checkpoint();
-    LedgerSource source = new LocalLedgerSource(ledger);
+    Seventy log = seventy();
+    Ledger ledger = log.ledger();
+    Checkpointer checkpointer = log.checkpointer();
+    Checkpoint seen = log.seen();
+    LedgerSource source = log.source();
     LedgerVerifier.Full first =
         LedgerVerifier.verifyAll(source, SIGNER.verifierKey(), null, null, List.of(), 0);
     assertThat(first.report().ok()).as(first.report().summary()).isTrue();
@@ -181,12 +179,11 @@ class LedgerTamperPostgresTest {
   @org.junit.jupiter.api.Test
   void defaultRunWhenRunAgainThenOnlyWhatWasAppendedIsReadAndWitnessesAreRequired()
       throws Exception {
-    reset();
-    Ledger ledger = new Ledger(new JdbcLedgerStore(pool));
-    Checkpointer checkpointer = new Checkpointer(ledger, SIGNER, ORIGIN, Clock.systemUTC());
-    ledger.store().append(LedgerTestData.entryData(70));
-    Checkpoint seen = checkpointer.issue().checkpoint();
-    LedgerSource source = new LocalLedgerSource(ledger);
+    Seventy log = seventy();
+    Ledger ledger = log.ledger();
+    Checkpointer checkpointer = log.checkpointer();
+    Checkpoint seen = log.seen();
+    LedgerSource source = log.source();
     LedgerVerifier.Full first =
         LedgerVerifier.verifyAll(source, SIGNER.verifierKey(), null, null, List.of(), 0);
     ledger.appendAll(
@@ -206,6 +203,18 @@ class LedgerTamperPostgresTest {
             .report();
     assertThat(unwitnessed.ok()).isFalse();
     assertThat(unwitnessed.failures()).anyMatch(f -> f instanceof Finding.NoQuorum);
+  }
+
+  /** A log of 70 entries with its signed checkpoint, as the regulator saw it. */
+  record Seventy(Ledger ledger, Checkpointer checkpointer, Checkpoint seen, LedgerSource source) {}
+
+  static Seventy seventy() {
+    reset();
+    Ledger ledger = new Ledger(new JdbcLedgerStore(pool));
+    Checkpointer checkpointer = new Checkpointer(ledger, SIGNER, ORIGIN, Clock.systemUTC());
+    ledger.store().append(LedgerTestData.entryData(70));
+    Checkpoint seen = checkpointer.issue().checkpoint();
+    return new Seventy(ledger, checkpointer, seen, new LocalLedgerSource(ledger));
   }
 
   /** Replaces entry 17 and recomputes every hash above it, then signs, skipping the self-audit. */
