@@ -47,12 +47,31 @@ final class ParameterGuard {
         throw new GatewayException(
             ErrorCode.UNSUPPORTED_PARAMETER, "Parameter not supported here: " + name);
       }
+      if (name.equals("_count")) {
+        count(p.getValue()[0]);
+      }
       if (p.getValue().length > 1 && !name.equals("date") && !name.equals("_lastUpdated")) {
         // Repeating a parameter means AND; for patient that is a second patient, for the rest
         // nothing a hospital would answer consistently.
         throw new GatewayException(
             ErrorCode.UNSUPPORTED_PARAMETER, "Parameter given more than once: " + name);
       }
+    }
+  }
+
+  /**
+   * {@code _count} must be a whole number. 0 (a count without the records) is refused: the gateway
+   * cannot count what it has not asked every hospital for, and answers no total it did not count.
+   */
+  private static void count(String value) {
+    if (value == null || !value.matches("[0-9]{1,9}")) {
+      throw new GatewayException(
+          ErrorCode.INVALID_PARAMETER, "_count must be a whole number from 1, not: " + value);
+    }
+    if (Integer.parseInt(value) == 0) {
+      throw new GatewayException(
+          ErrorCode.UNSUPPORTED_PARAMETER,
+          "_count=0 (a count without the records) is not supported: ask for records and page.");
     }
   }
 }
