@@ -5,18 +5,25 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import kr.hiway.consent.ledger.Checkpoint;
 import kr.hiway.consent.ledger.Checkpointer;
 import kr.hiway.consent.ledger.Ledger;
 import kr.hiway.consent.ledger.SignedCheckpoint;
+import kr.hiway.gateway.security.SecurityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -62,7 +69,7 @@ public class Checkpoints implements ApplicationRunner {
       Clock clock,
       MeterRegistry meters,
       LedgerIntegrity integrity,
-      kr.hiway.gateway.security.SecurityProperties security) {
+      SecurityProperties security) {
     this.integrity = integrity;
     this.origin = LedgerConfiguration.origin(props, security);
     this.integrityFailures =
@@ -95,8 +102,7 @@ public class Checkpoints implements ApplicationRunner {
         .map(c -> c.checkpoint().origin())
         .filter(stored -> !stored.equals(origin))
         .ifPresent(stored -> {
-          throw new org.springframework.boot.context.properties.source
-              .InvalidConfigurationPropertyValueException(
+          throw new InvalidConfigurationPropertyValueException(
               "hiway.ledger.origin",
               origin,
               "the ledger's checkpoints are signed as "
@@ -148,20 +154,19 @@ public class Checkpoints implements ApplicationRunner {
       integrity.intact(-1);
       return;
     }
-    kr.hiway.consent.ledger.Checkpoint c = parse(cosigned.get().note());
+    Checkpoint c = cosigned.get().checkpoint();
     long held = ledger.head().size();
     String why = null;
-    java.util.Map<String, Object> evidence = new java.util.LinkedHashMap<>();
+    Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("cosignedSize", c.size());
-    evidence.put("cosignedRoot", java.util.Base64.getEncoder().encodeToString(c.rootHash()));
+    evidence.put("cosignedRoot", Base64.getEncoder().encodeToString(c.rootHash()));
     evidence.put("databaseSize", held);
     if (held < c.size()) {
       why = "the database holds fewer entries than the witnesses cosigned: rolled back";
     } else {
       byte[] root = ledger.rootAt(c.size());
-      evidence.put(
-          "databaseRootAtCosignedSize", java.util.Base64.getEncoder().encodeToString(root));
-      if (!java.util.Arrays.equals(root, c.rootHash())) {
+      evidence.put("databaseRootAtCosignedSize", Base64.getEncoder().encodeToString(root));
+      if (!Arrays.equals(root, c.rootHash())) {
         why = "the database's tree at the cosigned size has another root: entries were rewritten";
       }
     }
@@ -172,7 +177,7 @@ public class Checkpoints implements ApplicationRunner {
     }
   }
 
-  private void fail(String why, java.util.Map<String, Object> evidence) {
+  private void fail(String why, Map<String, Object> evidence) {
     integrityFailures.increment();
     if (integrity.broken().isEmpty()) {
       log.error(
@@ -181,10 +186,6 @@ public class Checkpoints implements ApplicationRunner {
           evidence);
     }
     integrity.broken(new LedgerIntegrity.Broken(clock.instant(), why, evidence));
-  }
-
-  private static kr.hiway.consent.ledger.Checkpoint parse(String note) {
-    return kr.hiway.consent.ledger.Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1));
   }
 
   /**
@@ -203,8 +204,14 @@ public class Checkpoints implements ApplicationRunner {
     return lastRefusals;
   }
 
-  /** A checkpoint as the witnesses cosigned it. */
-  public record Cosigned(long size, String note) {}
+  /** A checkpoint as the witnesses cosigned it: its signed note with their cosignature lines. */
+  public record Cosigned(long size, String note) {
+
+    /** The checkpoint itself: the note's text, before the blank line and the signatures. */
+    public Checkpoint checkpoint() {
+      return Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1));
+    }
+  }
 
   /** The latest checkpoint a quorum of witnesses cosigned. */
   public Optional<Cosigned> latestCosigned() {
@@ -221,7 +228,7 @@ public class Checkpoints implements ApplicationRunner {
     if (!outcome.inconsistent().isEmpty()) {
       fail(
           "witnesses refuse the checkpoint as inconsistent with what they cosigned",
-          java.util.Map.of(
+          Map.of(
               "checkpointSize", signed.checkpoint().size(),
               "witnesses", String.join("; ", outcome.inconsistent())));
     }

@@ -144,8 +144,7 @@ public class FullAudit {
     Boolean matches = null;
     long cosignedSize = -1;
     if (cosigned.isPresent()) {
-      String note = cosigned.get().note();
-      Checkpoint c = Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1));
+      Checkpoint c = cosigned.get().checkpoint();
       cosignedSize = c.size();
       matches =
           c.size() <= size

@@ -47,6 +47,8 @@ public final class Witnesses {
   private final int quorum;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  // The size each witness last cosigned, as this instance saw it: harmless when stale (another
+  // instance's checkpoint moved it on), since the witness then answers 409 with its size.
   private final Map<URI, Long> lastSize = new ConcurrentHashMap<>();
 
   /** {@code quorum}: how many cosignatures make a checkpoint publishable. */

@@ -17,6 +17,7 @@ import kr.hiway.consent.ledger.LedgerEntry;
 import kr.hiway.gateway.audit.AuditAction;
 import kr.hiway.gateway.ledger.FullAudit;
 import kr.hiway.gateway.ledger.LedgerIntegrity;
+import kr.hiway.gateway.registry.HospitalRegistry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -44,7 +45,7 @@ class RegulatorApi {
   private final StaffRequests staff;
   private final FullAudit fullAudit;
   private final LedgerIntegrity integrity;
-  private final kr.hiway.gateway.registry.HospitalRegistry hospitals;
+  private final HospitalRegistry hospitals;
 
   RegulatorApi(
       LedgerEvents events,
@@ -53,7 +54,7 @@ class RegulatorApi {
       StaffRequests staff,
       FullAudit fullAudit,
       LedgerIntegrity integrity,
-      kr.hiway.gateway.registry.HospitalRegistry hospitals) {
+      HospitalRegistry hospitals) {
     this.hospitals = hospitals;
     this.fullAudit = fullAudit;
     this.integrity = integrity;

@@ -1,9 +1,8 @@
 package kr.hiway.gateway.security;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
+import kr.hiway.gateway.audit.AuditTrail;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,12 +12,8 @@ class RateLimitConfiguration {
 
   /** Shared through PostgreSQL when that is the database; in memory on the demo's H2. */
   @Bean(destroyMethod = "close")
-  RateLimits rateLimits(DataSource dataSource, RateLimitProperties props) throws SQLException {
-    boolean postgres;
-    try (Connection c = dataSource.getConnection()) {
-      postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
-    }
-    return new RateLimits(postgres ? dataSource : null, props.sync());
+  RateLimits rateLimits(DataSource dataSource, AuditTrail audit, RateLimitProperties props) {
+    return new RateLimits(audit.onPostgres() ? dataSource : null, props.sync());
   }
 
   @Bean

@@ -19,13 +19,13 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every 400, 401 and 403 of the FHIR, regulator, ledger and trust-center APIs leaves one audit
- * event in the BALP shape: the outcome and its reason, the client and the user that asked (once
- * their token was valid), the token's {@code jti}, the source address, the request, and the patient
- * where one is known: the patient the request named (so that a patient sees, in "who saw my data",
- * who tried to read their records), else the token's. A refusal already audited where it was
- * decided ({@link Refusals#audited}) is not recorded twice. Recording never delays or changes the
- * answer ({@link RefusalAudit}).
+ * Every 400, 401 and 403 of the FHIR, regulator, ledger and trust-center APIs, and of the patient's
+ * account API (connected apps), leaves one audit event in the BALP shape: the outcome and its
+ * reason, the client and the user that asked (once their token was valid), the token's {@code jti},
+ * the source address, the request, and the patient where one is known: the patient the request
+ * named (so that a patient sees, in "who saw my data", who tried to read their records), else the
+ * token's. A refusal already audited where it was decided ({@link Refusals#audited}) is not
+ * recorded twice. Recording never delays or changes the answer ({@link RefusalAudit}).
  *
  * <p>It runs outside Spring Security, so it sees the refusals of the security filters as well as
  * those of the APIs; the caller is what {@link #capture} kept on the request once the token was
@@ -79,7 +79,10 @@ final class RefusalTrail extends OncePerRequestFilter {
 
   private static AuditRecord record(HttpServletRequest request, int status) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    boolean staffApi = !path.startsWith("/fhir");
+    boolean staffApi =
+        path.startsWith("/regulator")
+            || path.startsWith("/ledger")
+            || path.startsWith("/trust-center");
     JwtAuthenticationToken token =
         request.getAttribute(TOKEN) instanceof JwtAuthenticationToken t ? t : null;
     Caller caller = token == null ? null : Callers.of(token.getToken());

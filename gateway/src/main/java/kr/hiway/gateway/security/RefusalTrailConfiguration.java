@@ -16,7 +16,8 @@ class RefusalTrailConfiguration {
   FilterRegistrationBean<RefusalTrail> refusalTrail(RefusalAudit audit) {
     FilterRegistrationBean<RefusalTrail> registration =
         new FilterRegistrationBean<>(new RefusalTrail(audit));
-    registration.addUrlPatterns("/fhir/*", "/regulator/*", "/ledger/*", "/trust-center/*");
+    registration.addUrlPatterns(
+        "/fhir/*", "/regulator/*", "/ledger/*", "/trust-center/*", "/api/account/*");
     registration.setOrder(SPRING_SECURITY_ORDER - 1);
     return registration;
   }

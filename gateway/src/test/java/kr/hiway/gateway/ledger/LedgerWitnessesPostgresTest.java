@@ -91,6 +91,8 @@ class LedgerWitnessesPostgresTest {
     }
   }
 
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
+  @Autowired kr.hiway.gateway.account.StaffAccounts staff;
   @Autowired Checkpoints checkpoints;
   @Autowired Ledger ledger;
   @Autowired JdbcClient jdbc;
@@ -206,6 +208,22 @@ class LedgerWitnessesPostgresTest {
     assertThat(integrity.broken().get().reason()).contains("rewritten");
     assertThat(integrity.health().getStatus().getCode()).isEqualTo("DOWN");
     assertThat(integrity.health().getDetails()).containsEntry("cosignedSize", honest);
+    // Over HTTP: a regulator's checkpoint on demand is refused, and the health says DOWN.
+    kr.hiway.gateway.testing.GatewayHttp.Answer onDemand =
+        http("POST", "/ledger/checkpoint", regulator());
+    assertThat(onDemand.status()).isEqualTo(503);
+    assertThat(onDemand.errorCode()).isEqualTo("HIW-G027");
+    java.net.http.HttpResponse<String> health;
+    try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+      health =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://localhost:" + port + "/actuator/health"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+    assertThat(health.statusCode()).isEqualTo(503);
+    assertThat(health.body()).contains("DOWN");
     // No record, no release: the ledger takes no entry while it is broken.
     assertThatThrownBy(() -> append(1, "more-"))
         .isInstanceOfSatisfying(
@@ -223,6 +241,10 @@ class LedgerWitnessesPostgresTest {
     checkpoints.issue();
 
     assertThat(checkpoints.published()).isEmpty();
+    // Nothing cosigned to publish: the public checkpoint is refused, not a lone signature.
+    kr.hiway.gateway.testing.GatewayHttp.Answer none = http("GET", "/ledger/checkpoint", null);
+    assertThat(none.status()).isEqualTo(503);
+    assertThat(none.errorCode()).isEqualTo("HIW-G017");
     assertThat(checkpoints.lastRefusals()).hasSize(2);
     assertThat(String.join(" ", checkpoints.lastRefusals())).contains("422");
     assertThat(integrity.broken()).isPresent();
@@ -262,6 +284,23 @@ class LedgerWitnessesPostgresTest {
                 .close())
         .hasStackTraceContaining("hiway.ledger.origin")
         .hasStackTraceContaining(LOG.name());
+  }
+
+  /** A regulator's token, through the console client's sign-in. */
+  String regulator() throws Exception {
+    staff.createIfAbsent(
+        "witness-regulator", "witness-regulator", kr.hiway.gateway.account.StaffRole.REGULATOR);
+    return new kr.hiway.gateway.testing.SmartLogin("http://localhost:" + port)
+        .signIn("hiway-console", "witness-regulator", "witness-regulator", "openid regulator")
+        .accessToken();
+  }
+
+  kr.hiway.gateway.testing.GatewayHttp.Answer http(String method, String path, String token)
+      throws Exception {
+    var api = new kr.hiway.gateway.testing.GatewayHttp("http://localhost:" + port);
+    return method.equals("GET")
+        ? api.get("http://localhost:" + port + path, token)
+        : api.send(method, "http://localhost:" + port + path, token, "");
   }
 
   /** What someone with write access to the tables can do: start the log again. */

@@ -212,6 +212,22 @@ class RefusalAuditTest {
   }
 
   @Test
+  void connectedAppsWhenAskedByAnotherAppThenOneEventNotByStaff() throws Exception {
+    AuditEvent e =
+        oneEventFor(() ->
+            assertThat(api.get(base + "/api/account/apps", attackerToken).status()).isEqualTo(403));
+    assertThat(refusedEvent(e)).isTrue();
+    assertThat(policies(e)).contains(jti(attackerToken));
+    assertThat(patientOf(e)).isEqualTo("Patient/" + attacker);
+    // A patient's refusal names the patient as such, not as a staff member.
+    assertThat(
+            e.getAgent().stream()
+                .filter(a -> a.getType().getCodingFirstRep().getCode().equals("PAT"))
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
   void thirdPartyWithoutConsentWhenRefusedThenAuditedOnceNotTwice() throws Exception {
     String clinic = TestTokens.recipient(signingKey, "demo-clinic", "TREAT").signed();
     oneEventFor(

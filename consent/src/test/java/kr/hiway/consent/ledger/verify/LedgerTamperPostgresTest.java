@@ -120,19 +120,12 @@ class LedgerTamperPostgresTest {
   void verifyWhenRowsTamperedInPostgresThenCaughtAgainstEarlierCheckpoint(
       String name, Tamper tamper, String expectedFailure) {
     Seventy log = seventy();
-    Ledger ledger = log.ledger();
-    Checkpointer checkpointer = log.checkpointer();
     Checkpoint seen = log.seen();
     LedgerSource source = log.source();
     assertThat(LedgerVerifier.verify(source, SIGNER.verifierKey(), null, ALL.subList(0, 70)).ok())
         .isTrue();
 
-    tamper.apply(sql, ledger);
-    if (ledger.head().size() == 70) {
-      ledger.appendAll(
-          LongStream.range(70, 80).mapToObj(i -> LedgerTestData.entry((int) i)).toList());
-      checkpointer.issue(); // these tamperings leave the tree's own hashes consistent
-    }
+    log.tamperAndGrow(tamper);
 
     Report report = LedgerVerifier.verify(source, SIGNER.verifierKey(), seen, ALL);
     assertThat(report.ok()).isFalse();
@@ -155,20 +148,13 @@ class LedgerTamperPostgresTest {
   void defaultRunWhenRowsTamperedThenEveryEntryRecomputedAndTheRunFails(
       String name, Tamper tamper, String ignored) {
     Seventy log = seventy();
-    Ledger ledger = log.ledger();
-    Checkpointer checkpointer = log.checkpointer();
     Checkpoint seen = log.seen();
     LedgerSource source = log.source();
     LedgerVerifier.Full first =
         LedgerVerifier.verifyAll(source, SIGNER.verifierKey(), null, null, List.of(), 0);
     assertThat(first.report().ok()).as(first.report().summary()).isTrue();
 
-    tamper.apply(sql, ledger);
-    if (ledger.head().size() == 70) {
-      ledger.appendAll(
-          LongStream.range(70, 80).mapToObj(i -> LedgerTestData.entry((int) i)).toList());
-      checkpointer.issue();
-    }
+    log.tamperAndGrow(tamper);
 
     // The default run, from the checkpoint the regulator holds, re-reads every entry: no sample.
     Report report =
@@ -206,7 +192,21 @@ class LedgerTamperPostgresTest {
   }
 
   /** A log of 70 entries with its signed checkpoint, as the regulator saw it. */
-  record Seventy(Ledger ledger, Checkpointer checkpointer, Checkpoint seen, LedgerSource source) {}
+  record Seventy(Ledger ledger, Checkpointer checkpointer, Checkpoint seen, LedgerSource source) {
+
+    /**
+     * Applies {@code tamper}; unless it signed a head itself, ten more entries are appended and
+     * signed by the gateway (these tamperings leave the tree's own hashes consistent).
+     */
+    void tamperAndGrow(Tamper tamper) {
+      tamper.apply(sql, ledger);
+      if (ledger.head().size() == 70) {
+        ledger.appendAll(
+            LongStream.range(70, 80).mapToObj(i -> LedgerTestData.entry((int) i)).toList());
+        checkpointer.issue();
+      }
+    }
+  }
 
   static Seventy seventy() {
     reset();
