@@ -34,8 +34,6 @@ final class CareRecords {
       "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical";
   private static final String ALLERGY_VERIFICATION =
       "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification";
-  private static final String NOTE_CATEGORY =
-      "http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category";
 
   private CareRecords() {}
 
@@ -208,7 +206,8 @@ final class CareRecords {
     d.setStatus(DocumentReferenceStatus.CURRENT);
     d.setDocStatus(DocumentReference.ReferredDocumentStatus.FINAL);
     d.setType(Fhir.concept(MeasurementCatalog.LOINC, "11506-3", "Progress note", "경과기록"));
-    d.addCategory(Fhir.concept(NOTE_CATEGORY, "clinical-note", "Clinical Note"));
+    // R4's example category value set is LOINC's document classes (document-classcodes).
+    d.addCategory(Fhir.concept(MeasurementCatalog.LOINC, "11506-3", "Progress note"));
     d.setSubject(chart.patient());
     d.setDateElement(Fhir.instant(visit.end()));
     d.addAuthor(Fhir.named(visit.clinician()));

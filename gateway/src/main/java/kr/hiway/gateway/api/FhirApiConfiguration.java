@@ -59,12 +59,13 @@ class FhirApiConfiguration {
     AbstractRecordApi.Services services =
         new AbstractRecordApi.Services(
             access, retrieval, targets, fanOut, patients, disclosures, tokens);
+    AuditEventApi auditEvents = new AuditEventApi(access, audit, tokens);
     List<IResourceProvider> more =
         List.of(
             new ConsentApi(
                 access, consentStore, consentFhir, clients, targets, consentWrites, clock),
-            new AuditEventApi(access, audit));
-    StatelessPaging pager = new StatelessPaging(tokens, retrieval, access);
+            auditEvents);
+    StatelessPaging pager = new StatelessPaging(tokens, retrieval, access, auditEvents);
     ServletRegistrationBean<GatewayFhirServlet> registration =
         new ServletRegistrationBean<>(
             new GatewayFhirServlet(fhir, services, pager, more, issuer(security)), "/fhir/*");

@@ -4,8 +4,12 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import kr.hiway.gateway.error.GatewayException;
 import kr.hiway.vocabulary.ErrorCode;
 
@@ -27,6 +31,37 @@ final class ParameterGuard {
 
   private static final Set<String> CONSENT_SEARCH = Set.of("patient", "status", "_count");
   private static final Set<String> AUDIT_SEARCH = Set.of("patient", "_count");
+
+  /**
+   * Every parameter some request takes; anything else is refused before HAPI looks for a method.
+   */
+  private static final Set<String> ANY =
+      Stream.of(ALWAYS, SEARCH, EVERYTHING, PAGE, CONSENT_SEARCH, AUDIT_SEARCH)
+          .flatMap(Set::stream)
+          .collect(Collectors.toUnmodifiableSet());
+
+  /**
+   * Parameters no request takes ({@code _include}, a chain, a modifier, an unknown name) are
+   * refused as not supported (HIW-G005) before HAPI matches the request to a method: it would
+   * otherwise find none and answer with its own text and the code of a malformed request. The
+   * CapabilityStatement ({@code metadata}) is left to HAPI, which knows its own parameters ({@code
+   * mode}).
+   */
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED)
+  public boolean known(HttpServletRequest request, HttpServletResponse response) {
+    String path = request.getPathInfo();
+    if (path != null && path.equals("/metadata")) {
+      return true;
+    }
+    for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
+      if (!ANY.contains(p.getKey())) {
+        throw new GatewayException(
+            ErrorCode.UNSUPPORTED_PARAMETER, "Parameter not supported here: " + p.getKey());
+      }
+      repeated(p.getKey(), p.getValue());
+    }
+    return true;
+  }
 
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
   public void check(RequestDetails request, RestOperationTypeEnum operation) {
@@ -50,12 +85,16 @@ final class ParameterGuard {
       if (name.equals("_count")) {
         count(p.getValue()[0]);
       }
-      if (p.getValue().length > 1 && !name.equals("date") && !name.equals("_lastUpdated")) {
-        // Repeating a parameter means AND; for patient that is a second patient, for the rest
-        // nothing a hospital would answer consistently.
-        throw new GatewayException(
-            ErrorCode.UNSUPPORTED_PARAMETER, "Parameter given more than once: " + name);
-      }
+      repeated(name, p.getValue());
+    }
+  }
+
+  private static void repeated(String name, String[] values) {
+    if (values.length > 1 && !name.equals("date") && !name.equals("_lastUpdated")) {
+      // Repeating a parameter means AND; for patient that is a second patient, for the rest
+      // nothing a hospital would answer consistently.
+      throw new GatewayException(
+          ErrorCode.UNSUPPORTED_PARAMETER, "Parameter given more than once: " + name);
     }
   }
 

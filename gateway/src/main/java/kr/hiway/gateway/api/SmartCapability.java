@@ -39,7 +39,7 @@ final class SmartCapability {
             .setUrl("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris");
     uris.addExtension("authorize", new UriType(SmartConfiguration.authorizeUrl(issuer)));
     uris.addExtension("token", new UriType(SmartConfiguration.tokenUrl(issuer)));
-    uris.addExtension("revoke", new UriType(SmartConfiguration.revokeUrl(issuer)));
-    uris.addExtension("introspect", new UriType(SmartConfiguration.introspectUrl(issuer)));
+    // R4's oauth-uris defines authorize, token, register and manage only: the revocation and
+    // introspection endpoints are in .well-known/smart-configuration, where SMART puts them.
   }
 }

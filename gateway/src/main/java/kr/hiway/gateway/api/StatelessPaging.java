@@ -30,11 +30,14 @@ final class StatelessPaging implements IPagingProvider {
   private final PageTokens tokens;
   private final Retrieval retrieval;
   private final Access access;
+  private final AuditEventApi auditEvents;
 
-  StatelessPaging(PageTokens tokens, Retrieval retrieval, Access access) {
+  StatelessPaging(
+      PageTokens tokens, Retrieval retrieval, Access access, AuditEventApi auditEvents) {
     this.tokens = tokens;
     this.retrieval = retrieval;
     this.access = access;
+    this.auditEvents = auditEvents;
   }
 
   static final int DEFAULT_PAGE_SIZE = 200;
@@ -70,9 +73,11 @@ final class StatelessPaging implements IPagingProvider {
 
   @Override
   public String storeResultList(RequestDetails request, IBundleProvider result) {
-    // A page carries its next link's token itself (MergedBundle#getUuid): nothing is stored, and
-    // nothing else is paged.
-    return result instanceof MergedBundle ? result.getUuid() : null;
+    // A page carries its next link's token itself (MergedBundle#getUuid, AuditEventPage#getUuid):
+    // nothing is stored, and nothing else is paged.
+    return result instanceof MergedBundle || result instanceof AuditEventPage
+        ? result.getUuid()
+        : null;
   }
 
   @Override
@@ -96,6 +101,9 @@ final class StatelessPaging implements IPagingProvider {
     if (!sameClient || !samePatient) {
       throw new GatewayException(
           ErrorCode.PAGE_NOT_YOURS, "This paging link was issued to someone else.");
+    }
+    if (sealed.query().kind() == PagedQuery.Kind.AUDIT_EVENTS) {
+      return auditEvents.next(caller, sealed.query(), sealed.continuation());
     }
     // Scopes or consents may have changed since the first page: decide again.
     Grant grant = access.checkQuery(caller, sealed.query());

@@ -8,7 +8,9 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import kr.hiway.consent.ledger.CanonicalJson;
@@ -218,10 +220,57 @@ public class AuditTrail {
         .map(Timestamp::toInstant);
   }
 
-  /** The events about one patient, newest first. */
-  public List<AuditEvent> aboutPatient(String patientId, int limit) {
-    return newestWhere("patient_id", patientId, limit);
+  /**
+   * Where a page of a patient's events starts: after the event with this time and id, in the order
+   * newest first (ties by id).
+   */
+  public record Cursor(Instant recorded, String id) {
+    public Cursor {
+      Objects.requireNonNull(recorded, "recorded");
+      Objects.requireNonNull(id, "id");
+    }
   }
+
+  /**
+   * One page of a patient's events.
+   *
+   * @param next where the next page starts, or null if this is the last
+   */
+  public record EventPage(List<AuditEvent> events, Cursor next) {}
+
+  /**
+   * Up to {@code limit} events about one patient, newest first, from {@code after} (null for the
+   * newest). Keyset paging over the index on (patient, time): a page costs the same however deep it
+   * is, and events written meanwhile never shift a later page.
+   */
+  public EventPage aboutPatient(String patientId, int limit, Cursor after) {
+    String where = " WHERE e.patient_id = ?";
+    List<Object> params = new ArrayList<>(List.of(patientId));
+    if (after != null) {
+      Timestamp at = Timestamp.from(after.recorded());
+      where += " AND (e.recorded < ? OR (e.recorded = ? AND e.id > ?))";
+      params.addAll(List.of(at, at, after.id()));
+    }
+    params.add(limit + 1);
+    List<Found> rows = select(where, params);
+    if (rows.size() <= limit) {
+      return new EventPage(rows.stream().map(Found::event).toList(), null);
+    }
+    Found last = rows.get(limit - 1);
+    return new EventPage(
+        rows.subList(0, limit).stream().map(Found::event).toList(),
+        new Cursor(last.recorded(), last.id()));
+  }
+
+  /** How many events there are about one patient. */
+  public int countAboutPatient(String patientId) {
+    return jdbc.sql("SELECT count(*) FROM audit_event WHERE patient_id = ?")
+        .params(patientId)
+        .query(Integer.class)
+        .single();
+  }
+
+  private record Found(AuditEvent event, Instant recorded, String id) {}
 
   /** The newest events of one action, newest first: for operators and tests. */
   public List<AuditEvent> newest(AuditAction action, int limit) {
@@ -237,6 +286,11 @@ public class AuditTrail {
   private List<AuditEvent> newestWhere(String column, String value, int limit) {
     String where = column == null ? "" : " WHERE e." + column + " = ?";
     List<Object> params = column == null ? List.of(limit) : List.of(value, limit);
+    return select(where, params).stream().map(Found::event).toList();
+  }
+
+  /** The events matching {@code where}, newest first; the last parameter is the limit. */
+  private List<Found> select(String where, List<Object> params) {
     return jdbc.sql(
             "SELECT e.id, e.recorded, e.resource, COALESCE(o.record, e.record) AS record,"
                 + " e.pending AND o.event_id IS NULL AS incomplete FROM audit_event e"
@@ -244,7 +298,8 @@ public class AuditTrail {
                 + where
                 + " ORDER BY e.recorded DESC, e.id LIMIT ?")
         .params(params)
-        .query(this::event)
+        .query((rs, row) ->
+            new Found(event(rs, row), rs.getTimestamp("recorded").toInstant(), rs.getString("id")))
         .list();
   }
 

@@ -125,15 +125,16 @@ final class BalpEvents {
       query.setQuery(r.query().getBytes(StandardCharsets.UTF_8));
     }
     AuditEventEntityComponent released = e.addEntity();
-    released.setDescription(
-        "released "
-            + r.released()
-            + ", withheld "
-            + r.withheld()
-            + "; types "
-            + String.join(",", r.resourceTypes())
-            + "; hospitals "
-            + String.join(",", r.hospitals()));
+    // No empty list is written: FHIR strings carry no leading or trailing whitespace.
+    StringBuilder what = new StringBuilder();
+    what.append("released ").append(r.released()).append(", withheld ").append(r.withheld());
+    if (!r.resourceTypes().isEmpty()) {
+      what.append("; types ").append(String.join(",", r.resourceTypes()));
+    }
+    if (!r.hospitals().isEmpty()) {
+      what.append("; hospitals ").append(String.join(",", r.hospitals()));
+    }
+    released.setDescription(what.toString());
     released.setType(
         new Coding(
             "http://terminology.hl7.org/CodeSystem/audit-entity-type", "2", "System Object"));

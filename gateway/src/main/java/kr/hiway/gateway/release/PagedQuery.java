@@ -32,7 +32,9 @@ public record PagedQuery(
   public enum Kind {
     EVERYTHING,
     SEARCH,
-    DEMOGRAPHICS
+    DEMOGRAPHICS,
+    /** The gateway's own audit events about the patient ("who saw my data"), not the hospitals'. */
+    AUDIT_EVENTS
   }
 
   public PagedQuery {
@@ -74,6 +76,16 @@ public record PagedQuery(
   /** The patient's Patient resource, composed from the hospitals'. */
   public static PagedQuery demographics(String patientId) {
     return new PagedQuery(Kind.DEMOGRAPHICS, patientId, List.of(), null, true, Map.of(), Set.of());
+  }
+
+  /**
+   * The patient's audit events, from a point in their order; no hospital is asked.
+   *
+   * @param after where the page starts, as the audit trail's cursor writes it
+   */
+  public static PagedQuery auditEvents(String patientId, List<String> after) {
+    return new PagedQuery(
+        Kind.AUDIT_EVENTS, patientId, List.of(), null, false, Map.of("after", after), Set.of());
   }
 
   private static Kind kindOf(List<String> types) {

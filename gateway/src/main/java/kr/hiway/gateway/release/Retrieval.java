@@ -237,6 +237,7 @@ public class Retrieval {
       case EVERYTHING -> new Query.Everything(recordTypes(q.types()), since(q.since()));
       case SEARCH -> new Query.Search(recordTypes(q.types()).iterator().next(), q.params());
       case DEMOGRAPHICS -> new Query.Demographics();
+      case AUDIT_EVENTS -> throw new IllegalArgumentException("audit events are the gateway's own");
     };
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import kr.hiway.gateway.testing.GatewayHttp;
 import kr.hiway.gateway.testing.SmartLogin;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Patient;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -240,30 +241,83 @@ class PatientApiEndToEndTest {
     assertThat(search.errorCode()).isEqualTo("HIW-G003");
   }
 
+  @Test
+  void auditEventsWhenPagedThenEveryEventOnceNewestFirstWithTheTotalAndNextLinks()
+      throws Exception {
+    for (int i = 0; i < 12; i++) {
+      assertThat(api.get("Patient/" + patient1, token1).status()).isEqualTo(200);
+    }
+    Bundle whole = api.get("AuditEvent?patient=" + patient1 + "&_count=1000", token1).bundle();
+    assertThat(whole.getLink(Bundle.LINK_NEXT)).isNull();
+    List<String> expected =
+        whole.getEntry().stream().map(e -> e.getResource().getIdPart()).toList();
+    assertThat(expected.size()).isGreaterThanOrEqualTo(12);
+    assertThat(whole.getTotal()).isEqualTo(expected.size());
+
+    List<String> paged = new ArrayList<>();
+    List<java.util.Date> times = new ArrayList<>();
+    String next = "AuditEvent?patient=" + patient1 + "&_count=5";
+    int pages = 0;
+    while (next != null) {
+      GatewayHttp.Answer answer = api.get(next, token1);
+      assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+      Bundle page = answer.bundle();
+      assertThat(page.getEntry()).hasSizeLessThanOrEqualTo(5);
+      assertThat(page.getTotal()).isGreaterThanOrEqualTo(expected.size());
+      for (BundleEntryComponent e : page.getEntry()) {
+        paged.add(e.getResource().getIdPart());
+        times.add(((AuditEvent) e.getResource()).getRecorded());
+      }
+      if (pages == 0) {
+        // Events written after the first page (this very search is one) do not shift the rest.
+        api.get("Patient/" + patient1, token1);
+        String link = page.getLink(Bundle.LINK_NEXT).getUrl();
+        assertThat(link).doesNotContain(patient1);
+        // A link is the client's and patient's it was issued to.
+        GatewayHttp.Answer stolen = api.get(link, token47);
+        assertThat(stolen.status()).isEqualTo(403);
+        assertThat(stolen.errorCode()).isEqualTo("HIW-G011");
+      }
+      next = page.getLink(Bundle.LINK_NEXT) == null ? null : page.getLinkOrCreate("next").getUrl();
+      pages++;
+    }
+    assertThat(pages).isGreaterThan(2);
+    assertThat(paged).doesNotHaveDuplicates().containsExactlyElementsOf(expected);
+    assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+  }
+
+  /** Widening or unsupported parameters are HIW-G005, malformed values HIW-G006, never HAPI's. */
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "Observation?subject=Patient/%s",
-        "Observation?subject:Patient=%s",
-        "Observation?patient=%s,OTHER",
-        "Observation?patient=%s&patient=OTHER",
-        "Observation?patient.identifier=%s",
-        "Observation?patient=%s&_include=Observation:performer",
-        "Observation?patient=%s&_revinclude=Provenance:target",
-        "Observation?patient=%s&_has:Condition:subject:code=x",
-        "Observation?patient=%s&_summary=count",
-        "Observation?patient=%s&_total=accurate",
-        "Observation?patient=%s&_elements=id",
-        "Observation?patient=%s&code:text=x",
-        "Observation?patient=%s&date=notadate",
-        "Observation?patient=%s&_source=urn:hiway:hospital:nowhere",
-        "Immunization?patient=%s&category=x",
-        "Patient/%s/$everything?_type=Claim",
+  @CsvSource(
+      delimiter = ' ',
+      value = {
+        "Observation?subject=Patient/%s HIW-G005",
+        "Observation?subject:Patient=%s HIW-G005",
+        "Observation?patient=%s,OTHER HIW-G005",
+        "Observation?patient=%s&patient=OTHER HIW-G005",
+        "Observation?patient.identifier=%s HIW-G005",
+        "Observation?patient=%s&_include=Observation:performer HIW-G005",
+        "Observation?patient=%s&_revinclude=Provenance:target HIW-G005",
+        "Observation?patient=%s&_has:Condition:subject:code=x HIW-G005",
+        "Observation?patient=%s&_summary=count HIW-G005",
+        "Observation?patient=%s&_total=accurate HIW-G005",
+        "Observation?patient=%s&_elements=id HIW-G005",
+        "Observation?patient=%s&code:text=x HIW-G005",
+        "Observation?patient=%s&_count=0 HIW-G005",
+        "AuditEvent?patient=%s&_include=AuditEvent:agent HIW-G005",
+        "AuditEvent?patient=%s&_count=0 HIW-G005",
+        "Observation?patient=%s&date=notadate HIW-G006",
+        "Observation?patient=%s&_count=ten HIW-G006",
+        "Observation?patient=%s&_source=urn:hiway:hospital:nowhere HIW-G014",
+        "Immunization?patient=%s&category=x HIW-G005",
+        "Patient/%s/$everything?_type=Claim HIW-G006",
       })
-  void requestWhenItCouldWidenAccessOrIsMalformedThen400(String template) throws Exception {
+  void requestWhenItCouldWidenAccessOrIsMalformedThen400WithItsCode(String template, String code)
+      throws Exception {
     GatewayHttp.Answer answer = api.get(template.formatted(patient47), token47);
     assertThat(answer.status()).as(answer.body()).isEqualTo(400);
-    assertThat(answer.errorCode()).startsWith("HIW-G");
+    assertThat(answer.errorCode()).as(answer.body()).isEqualTo(code);
+    assertThat(answer.body()).doesNotContain("HAPI-");
   }
 
   @Test
@@ -280,11 +334,11 @@ class PatientApiEndToEndTest {
   }
 
   @Test
-  void writeWhenPostedToARecordTypeThen400() throws Exception {
+  void writeWhenPostedToARecordTypeThen405() throws Exception {
     GatewayHttp.Answer answer =
         api.send("POST", "Observation", token47, "{\"resourceType\":\"Observation\"}");
-    assertThat(answer.status()).as(answer.body()).isEqualTo(400);
-    assertThat(answer.errorCode()).isEqualTo("HIW-G006");
+    assertThat(answer.status()).as(answer.body()).isEqualTo(405);
+    assertThat(answer.errorCode()).isEqualTo("HIW-G013");
   }
 
   @Test
