@@ -1,7 +1,9 @@
 package kr.hiway.gateway.consent;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import kr.hiway.adapter.source.HospitalSource;
@@ -25,7 +27,8 @@ import org.hl7.fhir.r4.model.Resource;
  * gono} for a gonococcal infection (A54.9: its Condition, Encounter, progress note and ceftriaxone
  * prescription, the note and prescription linked to the visit only by their encounter) and {@code
  * cold} for a common cold; and a note {@code text-only} linked to nothing, whose text alone says
- * gonorrhoea.
+ * gonorrhoea. The Conditions and Encounters were last changed in 2020 ({@link #VISITS_CHANGED}),
+ * the notes and prescriptions in 2025.
  */
 final class GonococcalHospital implements HospitalSource {
 
@@ -48,6 +51,9 @@ final class GonococcalHospital implements HospitalSource {
           "DocumentReference/hosp.doc-cold",
           "Encounter/hosp.enc-cold",
           "MedicationRequest/hosp.med-cold");
+
+  static final Instant VISITS_CHANGED = Instant.parse("2020-01-01T00:00:00Z");
+  static final Instant NOTES_CHANGED = Instant.parse("2025-01-01T00:00:00Z");
 
   private final String token;
 
@@ -91,16 +97,22 @@ final class GonococcalHospital implements HospitalSource {
   }
 
   private static List<Resource> all() {
-    return List.of(
-        condition("gono", "A54.9", "상세불명의 임균감염"),
-        encounter("gono"),
-        note("gono", "상세불명의 임균감염으로 외래 진료함. 세프트리악손을 처방하고 재방문하도록 안내함."),
-        prescription("gono", "J01DD04", "ceftriaxone"),
-        condition("cold", "J00", "급성 비인두염"),
-        encounter("cold"),
-        note("cold", "급성 비인두염으로 외래 진료함. 아세트아미노펜을 처방함."),
-        prescription("cold", "N02BE01", "paracetamol"),
-        textOnlyNote());
+    List<Resource> all =
+        List.of(
+            condition("gono", "A54.9", "상세불명의 임균감염"),
+            encounter("gono"),
+            note("gono", "상세불명의 임균감염으로 외래 진료함. 세프트리악손을 처방하고 재방문하도록 안내함."),
+            prescription("gono", "J01DD04", "ceftriaxone"),
+            condition("cold", "J00", "급성 비인두염"),
+            encounter("cold"),
+            note("cold", "급성 비인두염으로 외래 진료함. 아세트아미노펜을 처방함."),
+            prescription("cold", "N02BE01", "paracetamol"),
+            textOnlyNote());
+    for (Resource r : all) {
+      boolean visit = r instanceof Condition || r instanceof Encounter;
+      r.getMeta().setLastUpdated(Date.from(visit ? VISITS_CHANGED : NOTES_CHANGED));
+    }
+    return all;
   }
 
   private static Condition condition(String visit, String code, String ko) {

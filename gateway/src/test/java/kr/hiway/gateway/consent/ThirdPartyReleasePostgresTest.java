@@ -147,6 +147,19 @@ class ThirdPartyReleasePostgresTest {
   }
 
   @Test
+  void everythingSinceWhenOnlyNotesChangedThenTheirVisitStillClassifiesThem() throws Exception {
+    grant(CLINIC, "TREAT");
+
+    GatewayHttp.Answer answer =
+        asClinic("Patient/" + patient + "/$everything?_since=2024-01-01T00:00:00Z");
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(ids(answer.bundle()))
+        .containsExactlyInAnyOrder(
+            "DocumentReference/hosp.doc-cold", "MedicationRequest/hosp.med-cold");
+  }
+
+  @Test
   void searchWhenStdNotConsentedThenEachTypeWithholdsTheGonococcalVisit() throws Exception {
     grant(CLINIC, "TREAT");
     List<String> released = new ArrayList<>();
