@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import kr.hiway.consent.model.SensitiveClass;
 import kr.hiway.consent.model.TimeRange;
 import kr.hiway.vocabulary.RecordType;
 
@@ -40,6 +41,16 @@ public final class CoveredScope {
   /** Whether nothing at all is covered, so that no hospital need be asked. */
   public boolean isEmpty() {
     return parts.isEmpty();
+  }
+
+  /**
+   * Whether a record may be withheld for a sensitive class: some consent leaves a class unnamed.
+   * Only then need records that are not released (Conditions, Encounters) be fetched to classify
+   * those that are.
+   */
+  public boolean withholdsSomeClass() {
+    int all = Candidate.mask(EnumSet.allOf(SensitiveClass.class));
+    return parts.stream().anyMatch(p -> (p.classes & all) != all);
   }
 
   /** Whether every hospital is covered (some consent names no custodian). */

@@ -76,6 +76,24 @@ final class RecordCodes {
     }
   }
 
+  /**
+   * Adds the encounters whose classes pass to a record made at them ({@code encounter}, a
+   * DocumentReference's {@code context.encounter}): notes, prescriptions, Observations, procedures
+   * and reports, which tell of the visit. A Condition stands for itself (a sprain seen at a
+   * psychiatric visit is still a sprain), and allergies and immunizations are facts about the
+   * person rather than the visit.
+   */
+  static void encounters(Resource r, List<Reference> out) {
+    switch (r) {
+      case Observation o -> add(out, o.getEncounter());
+      case MedicationRequest m -> add(out, m.getEncounter());
+      case Procedure p -> add(out, p.getEncounter());
+      case DiagnosticReport d -> add(out, d.getEncounter());
+      case DocumentReference d -> out.addAll(d.getContext().getEncounter());
+      default -> {}
+    }
+  }
+
   /** The class mask of one {@code meta.security} label; synonyms of the consent labels count. */
   static int label(Coding c) {
     if (!ConsentCodes.ACT_CODE.equals(c.getSystem()) || c.getCode() == null) {
@@ -92,6 +110,12 @@ final class RecordCodes {
           default -> null;
         };
     return s == null ? 0 : Candidate.bit(s);
+  }
+
+  private static void add(List<Reference> out, Reference ref) {
+    if (ref != null && ref.hasReference()) {
+      out.add(ref);
+    }
   }
 
   private static void add(List<Coding> out, CodeableConcept concept) {

@@ -6,15 +6,18 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import kr.hiway.consent.model.SensitiveClass;
 
 /**
- * The code sets of {@code consent/sensitive-codes.txt}, as class bit masks ({@link Candidate#bit})
- * keyed by normalised code or prefix. Immutable after loading and thread-safe.
+ * The code sets and text terms of {@code consent/sensitive-codes.txt}, as class bit masks ({@link
+ * Candidate#bit}) keyed by normalised code or prefix, and the terms per class. Immutable after
+ * loading and thread-safe.
  */
 final class SensitiveCodes {
 
@@ -32,6 +35,15 @@ final class SensitiveCodes {
   private final Map<String, Integer> icd10 = new HashMap<>();
   private final Map<String, Integer> atc = new HashMap<>();
   private final Map<String, Integer> loinc = new HashMap<>();
+  private final List<Term> terms = new ArrayList<>();
+
+  /**
+   * A term of free text, lower case. One that begins with a Latin letter or digit matches whole
+   * words only ({@code hiv} in "HIV-1", not in "archive" or "Hivern"), unless written with a
+   * closing {@code *}, when it is a prefix ({@code gonorrh*} matches both spellings); any other
+   * (Hangul) matches anywhere, as Korean attaches particles and compounds without spaces.
+   */
+  private record Term(String text, int bit, boolean latin, boolean prefix) {}
 
   private SensitiveCodes() {}
 
@@ -45,7 +57,9 @@ final class SensitiveCodes {
       String line;
       while ((line = r.readLine()) != null) {
         line = line.strip();
-        if (!line.isEmpty() && !line.startsWith("#")) {
+        if (line.startsWith("text ")) {
+          codes.textRule(line.substring(5).strip());
+        } else if (!line.isEmpty() && !line.startsWith("#")) {
           codes.rule(line.split("\\s+"));
         }
       }
@@ -72,6 +86,62 @@ final class SensitiveCodes {
     return 0;
   }
 
+  /** The classes whose terms occur in {@code text}, case-insensitively, as a mask. */
+  int classesOfText(String text) {
+    if (text == null || text.isEmpty()) {
+      return 0;
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    int mask = 0;
+    for (Term t : terms) {
+      if ((mask & t.bit()) == 0 && occurs(lower, t)) {
+        mask |= t.bit();
+      }
+    }
+    return mask;
+  }
+
+  private static boolean occurs(String text, Term t) {
+    int at = text.indexOf(t.text());
+    while (at >= 0) {
+      if (!t.latin()
+          || (boundary(text, at - 1) && (t.prefix() || boundary(text, at + t.text().length())))) {
+        return true;
+      }
+      at = text.indexOf(t.text(), at + 1);
+    }
+    return false;
+  }
+
+  /** Whether the character at {@code i} ends or begins a word: none, or not a letter or digit. */
+  private static boolean boundary(String text, int i) {
+    return i < 0 || i >= text.length() || !Character.isLetterOrDigit(text.charAt(i));
+  }
+
+  /** {@code CLASS term, term, ...}: terms may hold spaces, never a comma. */
+  private void textRule(String rule) {
+    int space = rule.indexOf(' ');
+    if (space < 0) {
+      throw new IllegalStateException(RESOURCE + ": a text rule is text CLASS term, term...");
+    }
+    int bit = bitOf(rule.substring(0, space));
+    for (String term : rule.substring(space + 1).split(",")) {
+      String t = term.strip().toLowerCase(Locale.ROOT);
+      boolean prefix = t.endsWith("*");
+      t = prefix ? t.substring(0, t.length() - 1) : t;
+      if (!t.isEmpty()) {
+        char first = t.charAt(0);
+        terms.add(new Term(t, bit, first < 128 && Character.isLetterOrDigit(first), prefix));
+      }
+    }
+  }
+
+  private static int bitOf(String label) {
+    return Candidate.bit(
+        SensitiveClass.ofLabel(label)
+            .orElseThrow(() -> new IllegalStateException(RESOURCE + ": class " + label)));
+  }
+
   private static int byPrefix(Map<String, Integer> map, String code, int shortest) {
     int mask = 0;
     for (int len = shortest; len <= code.length(); len++) {
@@ -87,10 +157,7 @@ final class SensitiveCodes {
     if (fields.length < 3) {
       throw new IllegalStateException(RESOURCE + ": a rule is FAMILY CLASS CODE...");
     }
-    int bit =
-        Candidate.bit(
-            SensitiveClass.ofLabel(fields[1])
-                .orElseThrow(() -> new IllegalStateException(RESOURCE + ": class " + fields[1])));
+    int bit = bitOf(fields[1]);
     for (int i = 2; i < fields.length; i++) {
       switch (fields[0]) {
         case "icd10" -> icdRule(fields[i], bit);

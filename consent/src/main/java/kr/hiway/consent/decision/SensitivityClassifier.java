@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import kr.hiway.consent.model.SensitiveClass;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -17,17 +19,27 @@ import org.hl7.fhir.r4.model.Resource;
  * Tells which sensitive classes a record belongs to.
  *
  * <p>A record is in a class through its own codes (the code sets in {@code
- * consent/sensitive-codes.txt}: KCD-8/ICD-10 diagnoses, ATC drugs, LOINC tests) or its own {@code
+ * consent/sensitive-codes.txt}: KCD-8/ICD-10 diagnoses, ATC drugs, LOINC tests), its own {@code
  * meta.security} labels ({@code MH}, {@code PSY}, {@code BH}, {@code SUD}, {@code ETH}, {@code
- * HIV}, {@code STD}, {@code SEX}, {@code GDIS} of v3-ActCode), or through a record it points at: an
- * Encounter's {@code diagnosis.condition} and {@code reasonReference}, a MedicationRequest's or
- * Procedure's {@code reasonReference}, a DocumentReference's {@code context.related} and a
- * DiagnosticReport's {@code result}. Propagation is one step, from the pointed-at record's own
- * classes: an Observation taken at a psychiatric visit is not sensitive for that alone.
+ * HIV}, {@code STD}, {@code SEX}, {@code GDIS} of v3-ActCode) or its free text (a note's
+ * attachments and description, a report's conclusion: the Korean and English terms of the same
+ * file; see {@code RecordText}); or through a record it is linked to:
  *
- * <p>Propagation needs the pointed-at record. When the recipient is not to receive Conditions, the
- * gateway must still pass them as {@code context} ({@link #classify(List, List)}): otherwise a
- * prescription for an HIV diagnosis would look like any other.
+ * <ul>
+ *   <li>a record it points at: an Encounter's {@code diagnosis.condition} and {@code
+ *       reasonReference}, a MedicationRequest's or Procedure's {@code reasonReference}, a
+ *       DocumentReference's {@code context.related} and a DiagnosticReport's {@code result};
+ *   <li>the encounter it was made at ({@code encounter}, a DocumentReference's {@code
+ *       context.encounter}): a visit is in the classes of its own codes and of the diagnoses made
+ *       at it (its {@code diagnosis.condition}, and every Condition whose {@code encounter} it is),
+ *       and so is what tells of the visit: the note, the prescriptions, the Observations,
+ *       procedures and reports of a visit for a gonococcal infection are all {@code STD}. Another
+ *       diagnosis made at the visit, an allergy or an immunization stand for themselves.
+ * </ul>
+ *
+ * <p>Propagation needs the linked records. When the recipient is not to receive Conditions or
+ * Encounters, the gateway must still pass them as {@code context} ({@link #classify(List, List)}):
+ * otherwise the note of a visit for an HIV diagnosis would look like any other.
  *
  * <p>Immutable and thread-safe; the standard instance is shared. Arguments must not be null.
  */
@@ -47,7 +59,7 @@ public final class SensitivityClassifier {
     return STANDARD;
   }
 
-  /** The classes of one record by its own codes and labels only, without propagation. */
+  /** The classes of one record by its own codes, labels and text only, without propagation. */
   public Set<SensitiveClass> classify(Resource resource) {
     return toSet(own(resource));
   }
@@ -61,8 +73,9 @@ public final class SensitivityClassifier {
   }
 
   /**
-   * As {@link #classify(List)}, with further records that are not released but may be pointed at,
-   * such as the patient's Conditions at the same hospital; only the release is in the result.
+   * As {@link #classify(List)}, with further records that are not released but may be linked to,
+   * such as the patient's Conditions and Encounters at the same hospital; only the release is in
+   * the result.
    */
   public Map<String, Set<SensitiveClass>> classify(
       List<? extends Resource> release, List<? extends Resource> context) {
@@ -73,8 +86,11 @@ public final class SensitivityClassifier {
     for (Resource r : release) {
       putOwn(own, r);
     }
-    Map<String, Set<SensitiveClass>> out = new HashMap<>();
+    Map<String, Integer> visits = new HashMap<>();
     List<Reference> refs = new ArrayList<>();
+    visits(context, own, visits, refs);
+    visits(release, own, visits, refs);
+    Map<String, Set<SensitiveClass>> out = new HashMap<>();
     for (Resource r : release) {
       String key = key(r);
       if (key == null) {
@@ -86,9 +102,49 @@ public final class SensitivityClassifier {
       for (Reference ref : refs) {
         mask |= own.getOrDefault(key(ref), 0);
       }
+      if (r instanceof Encounter) {
+        mask |= visits.getOrDefault(key, 0);
+      } else {
+        refs.clear();
+        RecordCodes.encounters(r, refs);
+        for (Reference ref : refs) {
+          mask |= visits.getOrDefault(key(ref), 0);
+        }
+      }
       out.put(key, toSet(mask));
     }
     return out;
+  }
+
+  /**
+   * Adds to {@code visits} the classes of each Encounter: its own and those of what it points at,
+   * and those of each Condition recorded at it.
+   */
+  private static void visits(
+      List<? extends Resource> records,
+      Map<String, Integer> own,
+      Map<String, Integer> visits,
+      List<Reference> refs) {
+    for (Resource r : records) {
+      String key = key(r);
+      if (key == null) {
+        continue;
+      }
+      if (r instanceof Encounter) {
+        int mask = own.getOrDefault(key, 0);
+        refs.clear();
+        RecordCodes.references(r, refs);
+        for (Reference ref : refs) {
+          mask |= own.getOrDefault(key(ref), 0);
+        }
+        visits.merge(key, mask, (a, b) -> a | b);
+      } else if (r instanceof Condition c && c.hasEncounter()) {
+        int mask = own.getOrDefault(key, 0);
+        if (mask != 0) {
+          visits.merge(key(c.getEncounter()), mask, (a, b) -> a | b);
+        }
+      }
+    }
   }
 
   /** The key of a record in {@link #classify(List)}: {@code Type/id}, or null without an id. */
@@ -113,6 +169,11 @@ public final class SensitivityClassifier {
     RecordCodes.codings(r, codings);
     for (Coding c : codings) {
       mask |= codes.classesOf(c.getSystem(), c.getCode());
+    }
+    List<String> texts = new ArrayList<>();
+    RecordText.texts(r, texts);
+    for (String text : texts) {
+      mask |= codes.classesOfText(text);
     }
     return mask;
   }

@@ -199,8 +199,10 @@ class ConsentSensitivityTest {
   }
 
   @Test
-  void classifyWhenPropagatingThenOnlyOneStep() {
-    // An Observation of a visit whose Encounter is sensitive is not sensitive for that alone.
+  void classifyWhenRecordedAtSensitiveVisitThenSensitiveButPointingOnlyOneStep() {
+    // An Observation of a visit with a sensitive diagnosis is in its class (see
+    // ConsentLinkedSensitivityTest); a report pointing at that Observation is not, as propagation
+    // through references is one step.
     Condition dep = condition("c-dep", "F32.9");
     Encounter e =
         (Encounter)
@@ -213,11 +215,14 @@ class ConsentSensitivityTest {
                 .setCode(concept(LOINC, "85354-9"))
                 .setEncounter(ref("Encounter/e1"))
                 .setId("o1");
+    DiagnosticReport report =
+        (DiagnosticReport) new DiagnosticReport().addResult(ref("Observation/o1")).setId("r1");
 
-    Map<String, Set<SensitiveClass>> classes = classifier.classify(List.of(dep, e, bp));
+    Map<String, Set<SensitiveClass>> classes = classifier.classify(List.of(dep, e, bp, report));
 
     assertThat(classes.get("Encounter/e1")).containsExactly(SensitiveClass.MENTAL_HEALTH);
-    assertThat(classes.get("Observation/o1")).isEmpty();
+    assertThat(classes.get("Observation/o1")).containsExactly(SensitiveClass.MENTAL_HEALTH);
+    assertThat(classes.get("DiagnosticReport/r1")).isEmpty();
   }
 
   @Test

@@ -129,6 +129,7 @@ public abstract class AbstractRecordApi implements IResourceProvider {
         PagedQuery.search(grant.patientId(), type, forwarded(request), sources(source));
     AnswerForm form = PreEncodedResponses.answerForm(request);
     Page page = retrieval.page(ask, grant, query, form, StatelessPaging.pageSize(request), null);
+    ResearchLinks.pseudonymize(request, grant.patientId(), page);
     return StatelessPaging.firstPage(tokens, page, query, ask.caller().clientId());
   }
 

@@ -14,12 +14,15 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import kr.hiway.consent.model.ConsentFhir;
 import kr.hiway.consent.model.ConsentGrant;
 import kr.hiway.consent.model.ConsentStatus;
 import kr.hiway.consent.model.ConsentTerms;
 import kr.hiway.consent.model.ConsentValidationException;
+import kr.hiway.consent.model.PurposeOfUse;
 import kr.hiway.consent.store.ConsentNotFoundException;
 import kr.hiway.consent.store.ConsentStore;
 import kr.hiway.gateway.audit.AuditAction;
@@ -30,10 +33,12 @@ import kr.hiway.gateway.release.Access;
 import kr.hiway.gateway.release.ConsentWrites;
 import kr.hiway.gateway.security.Caller;
 import kr.hiway.gateway.security.SmartScopes.Permission;
+import kr.hiway.gateway.security.backend.RecipientRegistration;
 import kr.hiway.vocabulary.ErrorCode;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
@@ -88,9 +93,11 @@ final class ConsentApi implements IResourceProvider {
       throw new GatewayException(
           ErrorCode.OTHER_PATIENT, "A patient may only consent for themself.");
     }
-    if (clients.findByClientId(grant.recipient()) == null) {
+    RegisteredClient recipient = clients.findByClientId(grant.recipient());
+    if (recipient == null) {
       throw invalidField("Consent.provision.actor", "the recipient is not a registered client");
     }
+    requireUsablePurposes(grant, recipient);
     for (String hospital : grant.custodians()) {
       if (targets.byCode(hospital).isEmpty()) {
         throw invalidField("Consent.provision.actor", "no such hospital: " + hospital);
@@ -166,6 +173,36 @@ final class ConsentApi implements IResourceProvider {
         .reason(reason)
         .query(request.getCompleteUrl())
         .build();
+  }
+
+  /**
+   * A recipient's purpose of use is bound at its registration and travels in its tokens: a purpose
+   * granted beside it could never be used, and a patient who ticked it would believe otherwise. A
+   * client registered without a purpose (not a SMART Backend Services recipient) is refused when it
+   * asks, not here.
+   */
+  private static void requireUsablePurposes(ConsentGrant grant, RegisteredClient recipient) {
+    Optional<String> registered = RecipientRegistration.purposeOf(recipient);
+    if (registered.isEmpty()) {
+      return;
+    }
+    List<PurposeOfUse> purposes =
+        grant.purposes().stream().sorted(Comparator.comparing(PurposeOfUse::code)).toList();
+    for (PurposeOfUse purpose : purposes) {
+      if (!purpose.code().equals(registered.get())) {
+        String field = "Consent.provision.purpose";
+        GatewayException e =
+            new GatewayException(
+                ErrorCode.PURPOSE_NOT_USABLE,
+                field
+                    + ": the recipient is registered for "
+                    + registered.get()
+                    + " and can never use "
+                    + purpose.code());
+        ((OperationOutcome) e.getOperationOutcome()).getIssueFirstRep().addExpression(field);
+        throw e;
+      }
+    }
   }
 
   private static GatewayException invalid(ConsentValidationException e) {

@@ -91,8 +91,15 @@ final class PatientApi implements IResourceProvider {
     Grant grant = access.grant(ask, id.getIdPart(), types, Permission.READ);
     if (grant instanceof Grant.Consented c) {
       // Ask the hospitals only for what some consent covers.
+      List<String> scoped = List.copyOf(types);
       types.removeIf(
           t -> c.coverage().types().stream().noneMatch(kind -> kind.fhirType().equals(t)));
+      if (types.isEmpty()) {
+        // As for a search of a type no consent covers.
+        disclosures.refuse(ask, grant, scoped);
+        throw new GatewayException(
+            ErrorCode.NO_CONSENT, "No active consent of the patient covers the types asked for.");
+      }
     }
     String sinceValue = since == null ? null : since.getValue().toInstant().toString();
     PagedQuery query =
@@ -106,6 +113,7 @@ final class PatientApi implements IResourceProvider {
     }
     AnswerForm form = PreEncodedResponses.answerForm(request);
     Page page = retrieval.page(ask, grant, query, form, StatelessPaging.pageSize(request), null);
+    ResearchLinks.pseudonymize(request, grant.patientId(), page);
     return StatelessPaging.firstPage(tokens, page, query, caller.clientId());
   }
 

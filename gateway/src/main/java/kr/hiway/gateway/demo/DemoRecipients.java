@@ -20,11 +20,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The demo's third-party recipients, SMART Backend Services clients: {@code clinic-seoul}, a clinic
- * reading for treatment ({@code TREAT}), and {@code research-cohort}, a research project ({@code
- * HRESCH}). Each has an EC P-384 key pair made at first start; the private key stays in {@code {key
- * folder}/{client id}.jwk.json} (owner-readable only) for a user to sign assertions with, and the
- * public key is registered with the client. Later starts reuse the files, so the keys survive
- * restarts.
+ * reading for treatment ({@code TREAT}), and two research projects ({@code HRESCH}), {@code
+ * research-cohort} and {@code research-cohort-2}, so that a user can see that the same patient has
+ * a different, unlinkable pseudonym in each project's releases. Each has an EC P-384 key pair made
+ * at first start; the private key stays in {@code {key folder}/{client id}.jwk.json}
+ * (owner-readable only) for a user to sign assertions with, and the public key is registered with
+ * the client. Later starts reuse the files, so the keys survive restarts.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "hiway.demo.enabled", matchIfMissing = true)
@@ -36,7 +37,9 @@ class DemoRecipients implements ApplicationRunner {
   static final List<Recipient> RECIPIENTS =
       List.of(
           new Recipient("clinic-seoul", "Seoul clinic (treatment)", "TREAT"),
-          new Recipient("research-cohort", "Cohort research project (health research)", "HRESCH"));
+          new Recipient("research-cohort", "Cohort research project (health research)", "HRESCH"),
+          new Recipient(
+              "research-cohort-2", "Second cohort research project (health research)", "HRESCH"));
 
   private static final Logger log = LoggerFactory.getLogger(DemoRecipients.class);
 
@@ -62,8 +65,9 @@ class DemoRecipients implements ApplicationRunner {
     ignoredByGit();
     Path folder = keyFolder.toAbsolutePath().normalize();
     log.info(
-        "demo recipients clinic-seoul (TREAT) and research-cohort (HRESCH): their private keys are"
-            + " {}/{client-id}.jwk.json, for kr.hiway.gateway.security.backend.ClientAssertionCli",
+        "demo recipients clinic-seoul (TREAT), research-cohort and research-cohort-2 (HRESCH):"
+            + " their private keys are {}/{client-id}.jwk.json, for"
+            + " kr.hiway.gateway.security.backend.ClientAssertionCli",
         folder);
   }
 

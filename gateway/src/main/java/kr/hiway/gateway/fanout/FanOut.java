@@ -182,6 +182,24 @@ public final class FanOut implements AutoCloseable {
       List<Window> windows,
       Query query,
       AnswerForm form) {
+    return fetchWindows(patient, targets, windows, query, form, null);
+  }
+
+  /**
+   * As {@link #fetchWindows(PatientContext, List, List, Query, AnswerForm)}, each hospital asked in
+   * the same exchange, after its window, for the whole of {@code context} too ({@link
+   * Slice#context()}): records not to be released but to judge the window's by. It costs each
+   * hospital one more request; a hospital whose context fails fails as a whole.
+   *
+   * @param context what else to fetch, or null for nothing
+   */
+  public List<HospitalResult<Slice>> fetchWindows(
+      PatientContext patient,
+      List<HospitalTarget> targets,
+      List<Window> windows,
+      Query query,
+      AnswerForm form,
+      Query.Everything context) {
     Objects.requireNonNull(patient, "patient");
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(form, "form");
@@ -201,7 +219,10 @@ public final class FanOut implements AutoCloseable {
         all,
         (target, deadline) ->
             askOne(
-                target, patient, deadline, call -> call.fetch(query, form, byTarget.get(target))));
+                target,
+                patient,
+                deadline,
+                call -> call.fetch(query, form, byTarget.get(target), context)));
   }
 
   /** What is done for one hospital, in its own task, by its deadline. */

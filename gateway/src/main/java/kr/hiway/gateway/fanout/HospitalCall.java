@@ -92,6 +92,23 @@ final class HospitalCall {
     return new Slice(records, positions, read, total);
   }
 
+  /**
+   * A window of {@code query}'s result as {@link #fetch(Query, AnswerForm, Window)}, and then, if
+   * {@code context} is not null, the whole of {@code context}'s as models: records the window's are
+   * judged by, asked in the same exchange.
+   */
+  Slice fetch(Query query, AnswerForm form, Window window, Query.Everything context)
+      throws HospitalFailure, InterruptedException {
+    Slice slice = fetch(query, form, window);
+    if (context == null || lastRead == null) {
+      return slice;
+    }
+    this.form = AnswerForm.HAPI;
+    this.window = null;
+    this.positions = null;
+    return slice.withContext(everything(context));
+  }
+
   /** The record if it exists and is the linked patient's; see {@link FanOut#read}. */
   Optional<Resource> read(RecordType type, String localId)
       throws HospitalFailure, InterruptedException {

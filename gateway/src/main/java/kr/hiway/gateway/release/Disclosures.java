@@ -79,13 +79,18 @@ public class Disclosures {
 
   /** Audits a refusal after consent was checked (a type no consent covers). */
   public void refuse(Ask ask, Grant grant, String type) {
+    refuse(ask, grant, List.of(type));
+  }
+
+  /** As {@link #refuse(Ask, Grant, String)}, for several types asked at once. */
+  public void refuse(Ask ask, Grant grant, List<String> types) {
     String purpose = grant instanceof Grant.Consented c ? c.purpose().code() : null;
     AuditRecord refusal =
         AuditRecord.refusal(ask.action(), ask.caller().clientId(), ask.caller().subject())
             .patient(grant.patientId())
             .purpose(purpose)
-            .types(List.of(type))
-            .reason("no active consent covers " + type)
+            .types(List.copyOf(types))
+            .reason("no active consent covers " + String.join(", ", types))
             .query(ask.query())
             .build();
     try {

@@ -27,7 +27,8 @@ import org.hl7.fhir.r4.model.Resource;
  * @param withheld how many records consent decisions withheld
  * @param bases for a third party, the consent, hospital and type behind each released record
  * @param pseudonym for a research recipient, the mapping behind the pseudonym it receives (to be
- *     indexed before release); otherwise null
+ *     indexed before release), even when no record is released: the answer's links name the patient
+ *     by it; otherwise null
  */
 public record Merged(
     List<ReleasedRecord> records,
@@ -57,6 +58,11 @@ public record Merged(
         0,
         Set.of(),
         null);
+  }
+
+  /** This answer, with the research recipient's pseudonym of the patient. */
+  Merged withPseudonym(PseudonymMapping mapping) {
+    return new Merged(records, patient, outcome, hospitals, withheld, bases, mapping);
   }
 
   /** Only an outcome: every hospital was left out before it was asked. */

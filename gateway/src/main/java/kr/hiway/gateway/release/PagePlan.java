@@ -19,7 +19,10 @@ import org.hl7.fhir.r4.model.Patient;
  */
 final class PagePlan {
 
-  /** What is released of one hospital's stretch; {@code all} is its whole answer as fetched. */
+  /**
+   * What is released of one hospital's stretch; {@code all} is its whole answer as fetched, with
+   * any records fetched only to judge it by.
+   */
   @FunctionalInterface
   interface Release {
     Permitted apply(String hospital, List<ReleasedRecord> page, List<ReleasedRecord> all);
@@ -155,7 +158,7 @@ final class PagePlan {
           ownTotal += s.total() - (hasPatient(s) ? 1 : 0);
           // A hospital that now holds fewer than it said ends where its answer ended.
           int total = take < ask.take().count() && !first ? from + take : s.total();
-          parts.add(released(code, release, page, s.records()));
+          parts.add(released(code, release, page, judgedBy(s)));
           after.add(new Continuation.Position(code, total, from + take));
         }
       }
@@ -170,6 +173,17 @@ final class PagePlan {
       after = merged;
     }
     return new Cut(parts, after, ownTotal);
+  }
+
+  /** The records a page's are judged by: the hospital's whole answer and any context. */
+  private static List<ReleasedRecord> judgedBy(Slice s) {
+    if (s.context().isEmpty()) {
+      return s.records();
+    }
+    List<ReleasedRecord> all = new ArrayList<>(s.records().size() + s.context().size());
+    all.addAll(s.records());
+    all.addAll(s.context());
+    return all;
   }
 
   private static boolean hasPatient(Slice s) {

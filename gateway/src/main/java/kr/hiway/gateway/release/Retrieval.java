@@ -51,6 +51,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class Retrieval {
 
+  /** The records fetched to classify a third party's release by, released or not. */
+  private static final Set<RecordType> CLASSIFYING =
+      Set.copyOf(EnumSet.of(RecordType.CONDITION, RecordType.ENCOUNTER));
+
   private final FanOut fanOut;
   private final Targets targets;
   private final PatientContexts patients;
@@ -150,15 +154,22 @@ public class Retrieval {
                 selectHospitals(q, grant, outcome), pageSize, grant instanceof Grant.Consented)
             : PagePlan.next(from, targets, grant, outcome);
     if (plan.targets().isEmpty()) {
-      Merged merged = notAsked(outcome);
+      Merged merged = pseudonymous(notAsked(outcome), grant, patient);
       disclosures.record(ask, grant, merged, opened);
       return new Page(merged, from == null ? 0 : from.total(), null);
     }
     AnswerForm fetched = grant instanceof Grant.Consented ? AnswerForm.HAPI : form;
     List<HospitalResult<Slice>> slices =
-        fanOut.fetchWindows(patient, plan.targets(), plan.windows(), toFanOut(q), fetched);
-    PagePlan.Cut cut = plan.cut(slices, release(patient, grant, form));
-    Merged merged = Merged.merge(q, grant, outcome, cut.parts(), from == null);
+        fanOut.fetchWindows(
+            patient,
+            plan.targets(),
+            plan.windows(),
+            toFanOut(q, grant),
+            fetched,
+            classificationContext(q, grant));
+    PagePlan.Cut cut = plan.cut(slices, release(patient, grant, q, form));
+    Merged merged =
+        pseudonymous(Merged.merge(q, grant, outcome, cut.parts(), from == null), grant, patient);
     disclosures.record(ask, grant, merged, opened);
     Continuation next = new Continuation(plan.pageSize(), null, cut.positions());
     Integer total;
@@ -173,13 +184,53 @@ public class Retrieval {
     return new Page(merged, total, next.hasMore() ? next : null);
   }
 
-  private PagePlan.Release release(PatientContext patient, Grant grant, AnswerForm form) {
+  private PagePlan.Release release(
+      PatientContext patient, Grant grant, PagedQuery q, AnswerForm form) {
     if (grant instanceof Grant.Consented c) {
-      ThirdPartyRelease release =
-          new ThirdPartyRelease(c, patient.nationalId(), form, fhir, sensitivity, pseudonymizer);
-      return release::apply;
+      return thirdParty(c, patient, q, form)::apply;
     }
     return (code, page, all) -> Permitted.all(page);
+  }
+
+  private ThirdPartyRelease thirdParty(
+      Grant.Consented c, PatientContext patient, PagedQuery q, AnswerForm form) {
+    return new ThirdPartyRelease(
+        c, Set.copyOf(q.types()), patient.nationalId(), form, fhir, sensitivity, pseudonymizer);
+  }
+
+  /**
+   * A research answer names the patient only by the recipient's pseudonym, in its links too, so the
+   * pseudonym is made even when no record carries it.
+   */
+  private Merged pseudonymous(Merged merged, Grant grant, PatientContext patient) {
+    if (merged.pseudonym() != null
+        || !(grant instanceof Grant.Consented c)
+        || !ThirdPartyRelease.RESEARCH.contains(c.purpose())) {
+      return merged;
+    }
+    return merged.withPseudonym(pseudonymizer.mappingOf(c.recipient(), patient.nationalId()));
+  }
+
+  /**
+   * Whether records that are not released must be fetched to classify those that are: for a third
+   * party some of whose consents leave a sensitive class unnamed. A note of a visit for an STI is
+   * known as such only through the visit's Conditions and Encounter, which the recipient may not be
+   * granted. The patient's own answer needs none.
+   */
+  private static boolean classified(Grant grant) {
+    return grant instanceof Grant.Consented c && c.coverage().withholdsSomeClass();
+  }
+
+  /**
+   * For a classified search, or a classified {@code $everything} since an instant, the Conditions
+   * and Encounters asked besides, all of them: a note changed today may belong to a visit that was
+   * not.
+   */
+  private static Query.Everything classificationContext(PagedQuery q, Grant grant) {
+    boolean apart =
+        q.kind() == PagedQuery.Kind.SEARCH
+            || (q.kind() == PagedQuery.Kind.EVERYTHING && q.since() != null);
+    return apart && classified(grant) ? new Query.Everything(CLASSIFYING, null) : null;
   }
 
   /**
@@ -222,19 +273,28 @@ public class Retrieval {
       PagedQuery q,
       Grant grant,
       AnswerForm form) {
-    Query query = toFanOut(q);
+    Query query = toFanOut(q, grant);
     if (grant instanceof Grant.Consented c) {
-      ThirdPartyRelease release =
-          new ThirdPartyRelease(c, patient.nationalId(), form, fhir, sensitivity, pseudonymizer);
+      ThirdPartyRelease release = thirdParty(c, patient, q, form);
       // Decisions and pseudonyms are made on models, which the release encodes for a JSON answer.
       return fanOut.fetch(patient, asked, query, AnswerForm.HAPI, release);
     }
     return fanOut.fetch(patient, asked, query, form, (code, records) -> Permitted.all(records));
   }
 
-  private static Query toFanOut(PagedQuery q) {
+  /**
+   * What the hospitals are asked. A classified {@code $everything} of the whole record asks for the
+   * Conditions and Encounters too, in the same request; those not asked for are only judged by.
+   */
+  private static Query toFanOut(PagedQuery q, Grant grant) {
     return switch (q.kind()) {
-      case EVERYTHING -> new Query.Everything(recordTypes(q.types()), since(q.since()));
+      case EVERYTHING -> {
+        Set<RecordType> types = recordTypes(q.types());
+        if (classified(grant) && q.since() == null) {
+          types.addAll(CLASSIFYING);
+        }
+        yield new Query.Everything(types, since(q.since()));
+      }
       case SEARCH -> new Query.Search(recordTypes(q.types()).iterator().next(), q.params());
       case DEMOGRAPHICS -> new Query.Demographics();
       case AUDIT_EVENTS -> throw new IllegalArgumentException("audit events are the gateway's own");

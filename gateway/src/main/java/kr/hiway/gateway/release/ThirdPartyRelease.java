@@ -38,6 +38,7 @@ final class ThirdPartyRelease implements HospitalStep<Permitted> {
   static final Set<PurposeOfUse> RESEARCH = EnumSet.of(PurposeOfUse.HRESCH, PurposeOfUse.CLINTRCH);
 
   private final Grant.Consented grant;
+  private final Set<String> asked;
   private final String nationalId;
   private final AnswerForm form;
   private final FhirContext fhir;
@@ -45,17 +46,21 @@ final class ThirdPartyRelease implements HospitalStep<Permitted> {
   private final Pseudonymizer pseudonymizer;
 
   /**
+   * @param asked the record types asked for: records of other types (fetched only to classify
+   *     these) are neither released nor counted as withheld
    * @param nationalId the person's, for the pseudonyms of a research release
    * @param form the form of the answer the records go into
    */
   ThirdPartyRelease(
       Grant.Consented grant,
+      Set<String> asked,
       String nationalId,
       AnswerForm form,
       FhirContext fhir,
       SensitivityClassifier sensitivity,
       Pseudonymizer pseudonymizer) {
     this.grant = grant;
+    this.asked = Set.copyOf(asked);
     this.nationalId = nationalId;
     this.form = form;
     this.fhir = fhir;
@@ -70,8 +75,9 @@ final class ThirdPartyRelease implements HospitalStep<Permitted> {
 
   /**
    * As {@link #apply(String, List)} for a page: {@code released} is the page's stretch of the
-   * hospital's answer, {@code context} the whole answer, so that a record is judged sensitive
-   * through a record it points at even when that one falls on another page.
+   * hospital's answer, {@code context} the whole answer and what was fetched only to judge it (the
+   * person's Conditions and Encounters there), so that a record is judged sensitive through a
+   * record it is linked to even when that one falls on another page or is not released at all.
    */
   Permitted apply(
       String hospitalCode, List<ReleasedRecord> released, List<ReleasedRecord> context) {
@@ -102,7 +108,7 @@ final class ThirdPartyRelease implements HospitalStep<Permitted> {
     Set<ConsentLedger.Basis> bases = new HashSet<>();
     int withheld = 0;
     for (Resource r : released) {
-      if (r instanceof Patient) {
+      if (r instanceof Patient || !asked.contains(r.fhirType())) {
         continue;
       }
       RecordType kind = RecordType.ofFhirType(r.fhirType()).orElse(null);

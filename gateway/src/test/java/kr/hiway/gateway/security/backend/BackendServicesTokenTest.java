@@ -134,7 +134,9 @@ class BackendServicesTokenTest {
   void tokenWhenDemoRecipientSignsWithItsKeyFileThenTokenCarriesItsPurpose() throws Exception {
     for (String[] recipient :
         List.of(
-            new String[] {"clinic-seoul", "TREAT"}, new String[] {"research-cohort", "HRESCH"})) {
+            new String[] {"clinic-seoul", "TREAT"},
+            new String[] {"research-cohort", "HRESCH"},
+            new String[] {"research-cohort-2", "HRESCH"})) {
       JWK key = RecipientKeyFile.read(KEY_FOLDER.resolve(recipient[0] + ".jwk.json"));
       String assertion =
           ClientAssertionCli.assertion(
