@@ -1,6 +1,7 @@
 package kr.hiway.adapter.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,5 +52,10 @@ public final class TestAdapters {
 
   public static String testPersonToken() {
     return linkage().of(SampleEmr.TEST_PERSON_RESIDENT_NO);
+  }
+
+  /** The sample EMR's test person at that adapter. */
+  public static Conformance.Target target(URI base, Duration budget) {
+    return Conformance.Target.of(base, linkage(), SampleEmr.TEST_PERSON_RESIDENT_NO, budget);
   }
 }
