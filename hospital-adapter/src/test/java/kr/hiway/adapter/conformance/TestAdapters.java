@@ -35,14 +35,17 @@ public final class TestAdapters {
   }
 
   /** A test linkage key: SHA-256 of a fixed label (32 bytes). */
-  public static LinkageToken linkage() {
+  public static byte[] linkageKey() {
     try {
-      return LinkageToken.withKey(
-          MessageDigest.getInstance("SHA-256")
-              .digest("hiway-test-linkage:sample-emr".getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256")
+          .digest("hiway-test-linkage:sample-emr".getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  public static LinkageToken linkage() {
+    return LinkageToken.withKey(linkageKey());
   }
 
   /** A fresh sample EMR behind its JDBC source. */
