@@ -19,11 +19,13 @@ class SimulatedHospitalConformanceTest {
             TestAdapters.fhir(), settings, List.of(HospitalDirectory.tertiaryHospitals().get(0)))) {
       DemoNetwork.Node node = network.nodes().get(0);
       // Person 0 has records at every hospital.
-      String token = node.linkage().of(network.population().person(0).nationalId());
+      String nationalId = network.population().person(0).nationalId();
 
       Report report =
           TestAdapters.kit()
-              .run(new Conformance.Target(node.baseUrl(), token, TestAdapters.BUDGET));
+              .run(
+                  Conformance.Target.of(
+                      node.baseUrl(), node.linkage(), nationalId, TestAdapters.BUDGET));
       System.out.print(report.render());
 
       assertThat(report.failures()).isEmpty();
@@ -31,6 +33,8 @@ class SimulatedHospitalConformanceTest {
           .isEqualTo("found Patient/" + node.source().localPatientId(0));
       assertThat(report.check("search.Observation").orElseThrow().message())
           .doesNotStartWith("0 records");
+      assertThat(report.check("privacy.national-id").orElseThrow().passed()).isTrue();
+      assertThat(report.check("json.types").orElseThrow().passed()).isTrue();
     }
   }
 }

@@ -12,12 +12,13 @@ import kr.hiway.vocabulary.LinkageToken;
  * 0 when every check passed, 1 when any failed, 2 on a usage error.
  *
  * <pre>
- * ConformanceKit --base-url URL (--linkage-key BASE64 --national-id ID | --linkage-token TOKEN)
+ * ConformanceKit --base-url URL --national-id ID (--linkage-key BASE64 | --linkage-token TOKEN)
  *                [--budget-ms 1000]
  * </pre>
  *
  * <p>The test person must be one the adapter holds records of; the more kinds of record, the more
- * the checks exercise. The linkage key is the one the hospital shares with the gateway.
+ * the checks exercise. The linkage key is the one the hospital shares with the gateway. The
+ * national identifier is always needed: the kit fails an adapter that returns it anywhere.
  */
 public final class ConformanceKit {
 
@@ -25,14 +26,14 @@ public final class ConformanceKit {
 
   private static final String USAGE =
       """
-      usage: ConformanceKit --base-url URL
-                            (--linkage-key BASE64 --national-id ID | --linkage-token TOKEN)
+      usage: ConformanceKit --base-url URL --national-id ID
+                            (--linkage-key BASE64 | --linkage-token TOKEN)
                             [--budget-ms MS]
         --base-url       the adapter's FHIR base, such as http://127.0.0.1:8090/fhir
+        --national-id    a test person's resident registration number; no answer may carry it
         --linkage-key    the linkage key shared with the gateway, base64 (32 bytes or more)
-        --national-id    a test person's resident registration number; with --linkage-key
-        --linkage-token  the test person's linkage token, instead of key and national id
-        --budget-ms      how long any one call may take (default 1000)
+        --linkage-token  the test person's linkage token, instead of the key
+        --budget-ms      how long any one call may take, after warm-up (default 1000)
       """;
 
   private ConformanceKit() {}
@@ -72,14 +73,15 @@ public final class ConformanceKit {
     if (base == null) {
       throw new IllegalArgumentException("--base-url is required");
     }
+    if (nationalId == null || nationalId.isBlank()) {
+      throw new IllegalArgumentException(
+          "--national-id is required: the kit checks that no answer carries it");
+    }
+    if ((token == null) == (key == null)) {
+      throw new IllegalArgumentException("give --linkage-key or --linkage-token, one of them");
+    }
     if (token == null) {
-      if (key == null || nationalId == null) {
-        throw new IllegalArgumentException(
-            "give --linkage-key and --national-id, or --linkage-token");
-      }
       token = LinkageToken.withKey(Base64.getDecoder().decode(key)).of(nationalId);
-    } else if (key != null || nationalId != null) {
-      throw new IllegalArgumentException("give --linkage-token alone, not with a key or id");
     }
     long budgetMs;
     try {
@@ -87,6 +89,6 @@ public final class ConformanceKit {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--budget-ms takes a number of milliseconds");
     }
-    return new Conformance.Target(URI.create(base), token, Duration.ofMillis(budgetMs));
+    return new Conformance.Target(URI.create(base), token, nationalId, Duration.ofMillis(budgetMs));
   }
 }

@@ -173,7 +173,7 @@ final class ServerChecks {
   }
 
   /** A token of the right shape (HMAC-SHA256, base64url) that no person has. */
-  private static String randomToken() {
+  static String randomToken() {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

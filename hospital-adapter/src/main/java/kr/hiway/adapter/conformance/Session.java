@@ -92,6 +92,15 @@ final class Session {
     }
   }
 
+  /** An untimed call before the checks (see {@link FhirHttp#warmUp}). */
+  void warmUp(String relative) {
+    try {
+      http.warmUp(URI.create(base + "/" + relative));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   FhirHttp.Answer get(String relative) throws IOException, InterruptedException {
     return http.get(URI.create(base + "/" + relative));
   }

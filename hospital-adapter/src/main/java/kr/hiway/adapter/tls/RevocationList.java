@@ -58,7 +58,7 @@ public interface RevocationList {
           Loaded current = loaded;
           if (current == null || !current.modified().equals(modified)) {
             try {
-              current = new Loaded(modified, read(file, ca));
+              current = new Loaded(modified, verified(file, ca));
             } catch (GeneralSecurityException e) {
               refused = modified;
               throw e;
@@ -83,14 +83,24 @@ public interface RevocationList {
     };
   }
 
-  private static X509CRL read(Path file, X509Certificate ca)
+  /**
+   * The CRL in the file, read and verified as {@link #fromCrlFile} does at each change: signed by
+   * {@code ca}, issued by it. For a check at start, so that a wrong file is reported there instead
+   * of refusing every client silently.
+   *
+   * @throws GeneralSecurityException if the file is not a CRL of {@code ca}
+   */
+  static X509CRL verified(Path file, X509Certificate ca)
       throws IOException, GeneralSecurityException {
     try (InputStream in = Files.newInputStream(file)) {
       X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
-      crl.verify(ca.getPublicKey());
+      if (crl == null) {
+        throw new GeneralSecurityException("no CRL in the file");
+      }
       if (!crl.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
         throw new GeneralSecurityException("the CRL is not the gateway CA's");
       }
+      crl.verify(ca.getPublicKey());
       return crl;
     }
   }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -46,7 +43,19 @@ class BrokenAdapterConformanceTest {
                 "error.unknown-parameter",
                 "error.unknown-patient",
                 "error.unknown-record"),
-            "text/html"));
+            "text/html"),
+        Arguments.of(
+            "national identifier in the Patient",
+            (Function<HospitalSource, HttpServlet>)
+                s -> servlet(BrokenAdapters.nationalIdInPatient(s)),
+            List.of("privacy.national-id"),
+            "Patient/10000001.identifier[2].value"),
+        Arguments.of(
+            "a number sent as a string",
+            (Function<HospitalSource, HttpServlet>)
+                s -> BrokenAdapters.numbersAsStrings(sound.apply(s)),
+            List.of("json.types"),
+            "valueQuantity.value: expected a number (FHIR decimal), found a string \""));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -62,6 +71,44 @@ class BrokenAdapterConformanceTest {
     assertThat(report.failedNames()).containsExactlyInAnyOrderElementsOf(failing);
     assertThat(report.failures()).allSatisfy(c -> assertThat(c.message()).contains(reason));
     assertThat(report.render()).contains("FAIL  " + failing.get(0));
+  }
+
+  @Test
+  void runWhenNationalIdReturnedThenFailureNamesEveryRequestThatCarriedIt() throws Exception {
+    Report report =
+        run(
+            servlet(BrokenAdapters.nationalIdInPatient(TestAdapters.sampleEmr())),
+            TestAdapters.BUDGET);
+
+    assertThat(report.check("privacy.national-id").orElseThrow().message())
+        .contains("GET /Patient?identifier=… (200)")
+        .contains("GET /Patient/10000001 (200)")
+        .contains("GET /Patient/10000001/$everything");
+  }
+
+  @Test
+  void runWhenObjectSentForArrayThenJsonTypesFailsNamingRequestPathAndType() throws Exception {
+    Report report =
+        run(BrokenAdapters.objectForArray(servlet(TestAdapters.sampleEmr())), TestAdapters.BUDGET);
+
+    assertThat(report.failedNames()).contains("json.types").doesNotContain("linkage.found");
+    assertThat(report.check("json.types").orElseThrow().message())
+        .contains("GET /Observation?patient=10000001")
+        .containsPattern(
+            "Observation/res-\\d+\\.category: expected an array \\(category repeats\\), found"
+                + " an object");
+  }
+
+  @Test
+  void runWhenFirstCallsSlowThenWarmUpAbsorbsThemAndLatencyPasses() throws Exception {
+    Report report =
+        run(
+            BrokenAdapters.slowFirstCalls(servlet(TestAdapters.sampleEmr()), 2, 1500),
+            Duration.ofMillis(1000));
+
+    assertThat(report.failedNames()).isEmpty();
+    assertThat(report.check("latency").orElseThrow().message())
+        .contains("after 3 untimed warm-up calls");
   }
 
   @Test
@@ -97,23 +144,8 @@ class BrokenAdapterConformanceTest {
     try (AdapterHost host =
         AdapterHost.start("127.0.0.1", List.of(new AdapterHost.Mount("broken", 0, servlet)))) {
       URI base = host.baseUrl("broken");
-      warmUp(base);
-      return TestAdapters.kit()
-          .run(new Conformance.Target(base, TestAdapters.testPersonToken(), budget));
-    }
-  }
-
-  /**
-   * A fresh HAPI server's first answer is slow (class loading); the latency test is not about it.
-   */
-  private static void warmUp(URI base) throws Exception {
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      http.send(
-          HttpRequest.newBuilder(URI.create(base + "/metadata")).build(),
-          HttpResponse.BodyHandlers.discarding());
-      http.send(
-          HttpRequest.newBuilder(URI.create(base + "/Observation?patient=warm-up")).build(),
-          HttpResponse.BodyHandlers.discarding());
+      // No warm-up here: the kit makes its own before timing.
+      return TestAdapters.kit().run(TestAdapters.target(base, budget));
     }
   }
 }

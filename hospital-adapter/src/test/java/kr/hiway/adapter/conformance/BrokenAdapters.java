@@ -1,5 +1,9 @@
 package kr.hiway.adapter.conformance;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -19,6 +23,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import kr.hiway.adapter.example.jdbc.SampleEmr;
 import kr.hiway.adapter.source.HospitalSource;
 import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.r4.model.Observation;
@@ -124,6 +130,125 @@ final class BrokenAdapters {
         return inner.findByLinkageToken(token);
       }
     };
+  }
+
+  /**
+   * The test person's resident registration number as a Patient identifier, as an adapter that maps
+   * its patient master table column for column would return it.
+   */
+  static HospitalSource nationalIdInPatient(HospitalSource inner) {
+    return new Wrapper(inner) {
+      @Override
+      public Optional<Patient> findByLinkageToken(String token) {
+        return inner.findByLinkageToken(token).map(BrokenAdapters::withNationalId);
+      }
+
+      @Override
+      public Optional<Patient> patient(String id) {
+        return inner.patient(id).map(BrokenAdapters::withNationalId);
+      }
+    };
+  }
+
+  private static Patient withNationalId(Patient p) {
+    if (p.getIdPart().equals(SampleEmr.TEST_PERSON_MRN)) {
+      p.addIdentifier()
+          .setSystem("http://www.hl7korea.or.kr/Identifier/rrn")
+          .setValue(SampleEmr.TEST_PERSON_RESIDENT_NO);
+    }
+    return p;
+  }
+
+  /** Every Observation's {@code valueQuantity.value} as a JSON string: {@code "value": "7.8"}. */
+  static HttpServlet numbersAsStrings(HttpServlet adapter) {
+    return new RewrittenJson(
+        adapter,
+        resource -> {
+          if (resource.path("resourceType").asText().equals("Observation")
+              && resource.path("valueQuantity").path("value").isNumber()) {
+            ObjectNode quantity = (ObjectNode) resource.get("valueQuantity");
+            quantity.set("value", TextNode.valueOf(quantity.get("value").asText()));
+          }
+        });
+  }
+
+  /** Every Observation's {@code category}, an array, as its first element: an object. */
+  static HttpServlet objectForArray(HttpServlet adapter) {
+    return new RewrittenJson(
+        adapter,
+        resource -> {
+          if (resource.path("resourceType").asText().equals("Observation")
+              && resource.path("category").isArray()) {
+            ((ObjectNode) resource).set("category", resource.get("category").get(0));
+          }
+        });
+  }
+
+  /** The first {@code calls} answers each take {@code millis} longer: a cold start. */
+  static HttpServlet slowFirstCalls(HttpServlet adapter, int calls, long millis) {
+    AtomicInteger served = new AtomicInteger();
+    return new HttpServlet() {
+      @Override
+      public void init(ServletConfig config) throws ServletException {
+        super.init(config);
+        adapter.init(config);
+      }
+
+      @Override
+      protected void service(HttpServletRequest request, HttpServletResponse response)
+          throws ServletException, IOException {
+        if (served.getAndIncrement() < calls) {
+          try {
+            Thread.sleep(millis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        adapter.service(request, response);
+      }
+    };
+  }
+
+  /**
+   * A sound adapter whose JSON answers are changed on the way out: every resource in them (the
+   * answer, and each Bundle entry's) is passed to {@code change}.
+   */
+  static final class RewrittenJson extends HttpServlet {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpServlet adapter;
+    private final Consumer<JsonNode> change;
+
+    RewrittenJson(HttpServlet adapter, Consumer<JsonNode> change) {
+      this.adapter = adapter;
+      this.change = change;
+    }
+
+    @Override
+    public void init(ServletConfig config) throws ServletException {
+      super.init(config);
+      adapter.init(config);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+        throws ServletException, IOException {
+      Buffered buffered = new Buffered(response);
+      adapter.service(request, buffered);
+      byte[] body = buffered.bytes();
+      if (response.getContentType() != null && response.getContentType().contains("json")) {
+        JsonNode root = JSON.readTree(body);
+        change.accept(root);
+        for (JsonNode entry : root.path("entry")) {
+          if (entry.has("resource")) {
+            change.accept(entry.get("resource"));
+          }
+        }
+        body = JSON.writeValueAsBytes(root);
+      }
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
+    }
   }
 
   /**

@@ -39,9 +39,17 @@ class ConformanceKitTest {
     Conformance.Target t =
         ConformanceKit.target(
             new String[] {
-              "--base-url", "http://h/fhir", "--linkage-token", "abc", "--budget-ms", "250"
+              "--base-url",
+              "http://h/fhir",
+              "--linkage-token",
+              "abc",
+              "--national-id",
+              "580312-1972147",
+              "--budget-ms",
+              "250"
             });
     assertThat(t.linkageToken()).isEqualTo("abc");
+    assertThat(t.nationalId()).isEqualTo("580312-1972147");
     assertThat(t.budget()).isEqualTo(Duration.ofMillis(250));
   }
 
@@ -53,10 +61,11 @@ class ConformanceKitTest {
         "--base-url http://h/fhir",
         "--base-url http://h/fhir --linkage-key " + "AAAA",
         "--base-url http://h/fhir --national-id 580312-1972147",
-        "--base-url http://h/fhir --linkage-token abc --national-id 580312-1972147",
-        "--base-url http://h/fhir --linkage-token abc --budget-ms soon",
-        "--base-url http://h/fhir --linkage-token abc --budget-ms 0",
-        "--base-url http://h/fhir --linkage-token abc --colour blue",
+        "--base-url http://h/fhir --linkage-token abc",
+        "--base-url http://h/fhir --linkage-token abc --linkage-key AAAA --national-id 1",
+        "--base-url http://h/fhir --linkage-token abc --national-id 1 --budget-ms soon",
+        "--base-url http://h/fhir --linkage-token abc --national-id 1 --budget-ms 0",
+        "--base-url http://h/fhir --linkage-token abc --national-id 1 --colour blue",
         "--base-url",
       })
   void targetWhenArgumentsIncompleteOrUnknownThenIllegalArgument(String line) {

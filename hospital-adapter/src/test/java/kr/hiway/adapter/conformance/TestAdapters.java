@@ -1,6 +1,7 @@
 package kr.hiway.adapter.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,14 +35,17 @@ public final class TestAdapters {
   }
 
   /** A test linkage key: SHA-256 of a fixed label (32 bytes). */
-  public static LinkageToken linkage() {
+  public static byte[] linkageKey() {
     try {
-      return LinkageToken.withKey(
-          MessageDigest.getInstance("SHA-256")
-              .digest("hiway-test-linkage:sample-emr".getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256")
+          .digest("hiway-test-linkage:sample-emr".getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  public static LinkageToken linkage() {
+    return LinkageToken.withKey(linkageKey());
   }
 
   /** A fresh sample EMR behind its JDBC source. */
@@ -51,5 +55,10 @@ public final class TestAdapters {
 
   public static String testPersonToken() {
     return linkage().of(SampleEmr.TEST_PERSON_RESIDENT_NO);
+  }
+
+  /** The sample EMR's test person at that adapter. */
+  public static Conformance.Target target(URI base, Duration budget) {
+    return Conformance.Target.of(base, linkage(), SampleEmr.TEST_PERSON_RESIDENT_NO, budget);
   }
 }

@@ -19,14 +19,18 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -133,6 +137,25 @@ public final class TestPki {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
     return context;
+  }
+
+  /** A CRL of this CA (DER) valid from {@code at} to {@code next}, listing {@code revoked}. */
+  public byte[] crl(Instant at, Instant next, X509Certificate... revoked) throws Exception {
+    X509v2CRLBuilder b =
+        new JcaX509v2CRLBuilder(ca.certificate().getSubjectX500Principal(), Date.from(at));
+    b.setNextUpdate(Date.from(next));
+    for (X509Certificate r : revoked) {
+      b.addCRLEntry(r.getSerialNumber(), Date.from(at), CRLReason.keyCompromise);
+    }
+    var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(ca.keys().getPrivate());
+    return new JcaX509CRLConverter().getCRL(b.build(signer)).getEncoded();
+  }
+
+  /** The CA certificate as PEM, as the gateway publishes it at {@code /pki/ca.pem}. */
+  public String caPem() throws Exception {
+    return "-----BEGIN CERTIFICATE-----\n"
+        + java.util.Base64.getMimeEncoder().encodeToString(ca.certificate().getEncoded())
+        + "\n-----END CERTIFICATE-----\n";
   }
 
   public static KeyPair ecKeys() throws GeneralSecurityException {

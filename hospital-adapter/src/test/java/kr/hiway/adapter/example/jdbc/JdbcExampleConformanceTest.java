@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.List;
 import kr.hiway.adapter.conformance.Check;
-import kr.hiway.adapter.conformance.Conformance;
 import kr.hiway.adapter.conformance.Report;
 import kr.hiway.adapter.conformance.TestAdapters;
 import kr.hiway.adapter.server.AdapterHost;
@@ -28,9 +27,7 @@ class JdbcExampleConformanceTest {
             TestAdapters.fhir(), "sample-emr", TestAdapters.sampleEmr(), Latency.NONE);
     host = AdapterHost.start("127.0.0.1", List.of(new AdapterHost.Mount("sample-emr", 0, servlet)));
     URI base = host.baseUrl("sample-emr");
-    report =
-        TestAdapters.kit()
-            .run(new Conformance.Target(base, TestAdapters.testPersonToken(), TestAdapters.BUDGET));
+    report = TestAdapters.kit().run(TestAdapters.target(base, TestAdapters.BUDGET));
     System.out.print(report.render());
   }
 
@@ -56,5 +53,9 @@ class JdbcExampleConformanceTest {
     assertThat(report.check("search.Immunization").orElseThrow().message()).startsWith("0 records");
     assertThat(report.check("valid.MedicationRequest").orElseThrow().message())
         .isEqualTo("6 distinct resources valid FHIR R4");
+    assertThat(report.check("privacy.national-id").orElseThrow().message())
+        .startsWith("not in any");
+    assertThat(report.check("json.types").orElseThrow().passed()).isTrue();
+    assertThat(report.check("latency").orElseThrow().message()).contains("3 untimed warm-up calls");
   }
 }
