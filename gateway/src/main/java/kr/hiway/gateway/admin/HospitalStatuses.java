@@ -3,10 +3,12 @@ package kr.hiway.gateway.admin;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import kr.hiway.gateway.pki.HospitalCertificates;
 import kr.hiway.gateway.registry.HospitalRegistry;
+import kr.hiway.gateway.registry.LinkageKeyring;
 import kr.hiway.gateway.registry.RegisteredHospital;
 import kr.hiway.gateway.registry.Targets;
 import org.springframework.stereotype.Component;
@@ -17,6 +19,7 @@ class HospitalStatuses {
 
   private final HospitalRegistry registry;
   private final Targets targets;
+  private final LinkageKeyring keyring;
   private final HospitalMonitor monitor;
   private final HospitalCertificates certificates;
   private final Clock clock;
@@ -24,11 +27,13 @@ class HospitalStatuses {
   HospitalStatuses(
       HospitalRegistry registry,
       Targets targets,
+      LinkageKeyring keyring,
       HospitalMonitor monitor,
       HospitalCertificates certificates,
       Clock clock) {
     this.registry = registry;
     this.targets = targets;
+    this.keyring = keyring;
     this.monitor = monitor;
     this.certificates = certificates;
     this.clock = clock;
@@ -45,16 +50,40 @@ class HospitalStatuses {
 
   private HospitalStatus of(RegisteredHospital h, Map<String, Instant> expiries) {
     Optional<HospitalMonitor.LastCalls> last = monitor.lastCalls(h.code());
+    String notCallable = notCallableBecause(h, expiries);
     return new HospitalStatus(
         h.code(),
         h.hospital().nameEn(),
         h.baseUrl().toString(),
         h.enabled(),
-        targets.byCode(h.code()).isPresent(),
+        notCallable == null,
+        notCallable,
+        keyring.source(h.code()).map(s -> s.name().toLowerCase(Locale.ROOT)).orElse("none"),
         monitor.breakerState(h.code()).map(Enum::name).orElse("NOT_CALLED"),
         last.map(HospitalMonitor.LastCalls::lastCallAt).orElse(null),
         last.map(HospitalMonitor.LastCalls::lastSucceeded).orElse(null),
         last.map(HospitalMonitor.LastCalls::consecutiveFailures).orElse(0L),
         expiries.get(h.code()));
+  }
+
+  /**
+   * Why the fan-out does not call the hospital, or null. Over https the gateway pins the hospital's
+   * certificates that are neither revoked nor expired (read from the database, so a revocation on
+   * any instance counts here at once): without one, every handshake would be refused.
+   */
+  private String notCallableBecause(RegisteredHospital h, Map<String, Instant> expiries) {
+    if (!h.enabled()) {
+      return "disabled";
+    }
+    if (!targets.callable(h.baseUrl())) {
+      return "plain-http";
+    }
+    if (targets.byCode(h.code()).isEmpty()) {
+      return "no-linkage-key";
+    }
+    if ("https".equalsIgnoreCase(h.baseUrl().getScheme()) && !expiries.containsKey(h.code())) {
+      return "no-valid-certificate";
+    }
+    return null;
   }
 }

@@ -420,8 +420,9 @@ public final class FanOut implements AutoCloseable {
     long start = System.nanoTime();
     Throwable failed = null;
     boolean judged = true;
+    HospitalCall call = new HospitalCall(engine, target, patient, deadline);
     try {
-      return work.run(new HospitalCall(engine, target, patient, deadline));
+      return work.run(call);
     } catch (HospitalFailure f) {
       if (f.failure() == Failure.TIMEOUT && System.nanoTime() - start < fairTrialNanos) {
         judged = false;
@@ -438,7 +439,7 @@ public final class FanOut implements AutoCloseable {
     } finally {
       // Always settled, or a half-open breaker would run out of trial permits for good.
       long elapsed = System.nanoTime() - start;
-      if (!judged) {
+      if (!judged || (failed == null && !call.reachedHospital())) {
         breaker.releasePermission();
       } else if (failed == null) {
         breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);

@@ -40,6 +40,7 @@ final class HospitalCall {
   private Window window; // null: the whole result
   private List<Integer> positions; // null: not asked for
   private Pager.Read lastRead;
+  private boolean answeredFromCache;
 
   HospitalCall(Engine engine, HospitalTarget target, PatientContext patient, Deadline deadline) {
     this.engine = engine;
@@ -109,13 +110,28 @@ final class HospitalCall {
     return slice.withContext(everything(context));
   }
 
+  /**
+   * Whether this exchange reached the hospital: false only when the linkage cache said the person
+   * is not a patient there, so nothing was sent. Such an exchange says nothing of the hospital's
+   * health and is not counted as a call to it.
+   */
+  boolean reachedHospital() {
+    return !answeredFromCache;
+  }
+
+  private Linker.Resolved resolve() throws HospitalFailure, InterruptedException {
+    Linker.Resolved resolved = linker.resolve(deadline);
+    answeredFromCache = resolved.fromCache() && !resolved.isPatient();
+    return resolved;
+  }
+
   /** The record if it exists and is the linked patient's; see {@link FanOut#read}. */
   Optional<Resource> read(RecordType type, String localId)
       throws HospitalFailure, InterruptedException {
     if (!GlobalIds.isFhirId(localId)) {
       return Optional.empty();
     }
-    Linker.Resolved resolved = linker.resolve(deadline);
+    Linker.Resolved resolved = resolve();
     if (!resolved.isPatient()) {
       return Optional.empty();
     }
@@ -151,7 +167,7 @@ final class HospitalCall {
   private List<ReleasedRecord> demographics() throws HospitalFailure, InterruptedException {
     // A hospital known not to hold the person is not asked again; one that does is asked afresh,
     // since the Patient resource itself is the answer and the cache keeps no copy of it.
-    Linker.Resolved resolved = linker.resolve(deadline);
+    Linker.Resolved resolved = resolve();
     if (!resolved.isPatient()) {
       return List.of();
     }
@@ -171,7 +187,7 @@ final class HospitalCall {
     Set<RecordType> types = query.types().isEmpty() ? Set.of(RecordType.values()) : query.types();
     types.forEach(t -> expected.add(t.fhirType()));
 
-    Linker.Resolved resolved = linker.resolve(deadline);
+    Linker.Resolved resolved = resolve();
     if (!resolved.isPatient()) {
       return List.of();
     }
@@ -195,7 +211,7 @@ final class HospitalCall {
 
   private List<ReleasedRecord> search(Query.Search query)
       throws HospitalFailure, InterruptedException {
-    Linker.Resolved resolved = linker.resolve(deadline);
+    Linker.Resolved resolved = resolve();
     if (!resolved.isPatient()) {
       return List.of();
     }

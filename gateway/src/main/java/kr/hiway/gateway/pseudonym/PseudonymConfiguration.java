@@ -24,11 +24,13 @@ class PseudonymConfiguration {
   private static final Logger log = LoggerFactory.getLogger(PseudonymConfiguration.class);
 
   @Bean
-  Pseudonymizer pseudonymizer(FhirContext fhir, PseudonymProperties props) throws IOException {
-    return new Pseudonymizer(fhir, keys(props), DeidentificationProfile.loadDefault());
+  Pseudonymizer pseudonymizer(FhirContext fhir, PseudonymKeys keys) {
+    return new Pseudonymizer(fhir, keys, DeidentificationProfile.loadDefault());
   }
 
-  private static PseudonymKeys keys(PseudonymProperties props) throws IOException {
+  /** The master key, also the root of the keys that protect secrets stored in the database. */
+  @Bean
+  PseudonymKeys pseudonymKeys(PseudonymProperties props) throws IOException {
     if (props.masterKey() != null && !props.masterKey().isBlank()) {
       return new PseudonymKeys(Base64.getDecoder().decode(props.masterKey()));
     }

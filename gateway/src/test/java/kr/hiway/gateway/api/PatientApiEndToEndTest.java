@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import kr.hiway.gateway.admin.HospitalMonitor;
+import kr.hiway.gateway.registry.HospitalRegistry;
 import kr.hiway.gateway.testing.GatewayHttp;
 import kr.hiway.gateway.testing.SmartLogin;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -37,6 +42,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class PatientApiEndToEndTest {
 
   @LocalServerPort int port;
+  @Autowired HospitalRegistry registry;
+  @Autowired HospitalMonitor monitor;
   GatewayHttp api;
   String token47;
   String patient47;
@@ -239,6 +246,31 @@ class PatientApiEndToEndTest {
     GatewayHttp.Answer search = api.get("Observation?patient=" + patient1, token47);
     assertThat(search.status()).isEqualTo(403);
     assertThat(search.errorCode()).isEqualTo("HIW-G003");
+  }
+
+  @Test
+  void hospitalStatusWhenNotAPatientThereFromTheCacheThenNotCountedAsACall() throws Exception {
+    Bundle first = api.get("Patient/" + patient1 + "/$everything?_count=1000", token1).bundle();
+    Set<String> answered = new HashSet<>();
+    first.getEntry().forEach(e -> answered.add(e.getResource().getMeta().getSource()));
+    List<String> elsewhere =
+        registry.all().stream()
+            .map(h -> h.code())
+            .filter(code -> !answered.contains("urn:hiway:hospital:" + code))
+            .toList();
+    assertThat(elsewhere).isNotEmpty();
+    Map<String, Long> before = new HashMap<>();
+    elsewhere.forEach(
+        code -> before.put(code, monitor.lastCalls(code).map(c -> c.calls()).orElse(0L)));
+
+    // "Not a patient here" is cached: the hospital is not asked, and that is no call to it.
+    api.get("Patient/" + patient1 + "/$everything?_count=1000", token1);
+
+    for (String code : elsewhere) {
+      assertThat(monitor.lastCalls(code).map(c -> c.calls()).orElse(0L))
+          .as("calls to %s", code)
+          .isEqualTo(before.get(code));
+    }
   }
 
   @Test

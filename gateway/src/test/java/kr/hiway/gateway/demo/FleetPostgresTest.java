@@ -20,6 +20,8 @@ import kr.hiway.consent.ledger.verify.LocalLedgerSource;
 import kr.hiway.consent.ledger.verify.Report;
 import kr.hiway.consent.testing.PostgresDatabase;
 import kr.hiway.gateway.GatewayApplication;
+import kr.hiway.gateway.account.StaffAccounts;
+import kr.hiway.gateway.account.StaffRole;
 import kr.hiway.gateway.ledger.Checkpoints;
 import kr.hiway.gateway.ledger.ConsentLedger;
 import kr.hiway.gateway.testing.Consents;
@@ -245,6 +247,64 @@ class FleetPostgresTest {
 
     assertThat(new GatewayHttp(b).get("Patient/" + patient, tokens.accessToken()).status())
         .isEqualTo(401);
+  }
+
+  @Test
+  void linkageKeyWhenProvisionedThroughOneInstanceThenTheOtherUsesItAtOnce() throws Exception {
+    SmartLogin.Tokens owner = patient(b, "patient6");
+    String patient = owner.body().path("patient").asString();
+    GatewayHttp atB = new GatewayHttp(b);
+    Bundle before =
+        atB.get("Patient/" + patient + "/$everything?_count=1000", owner.accessToken()).bundle();
+    String hospital =
+        before.getEntry().stream()
+            .map(e -> e.getResource().getMeta().getSource())
+            .filter(s -> s != null && s.startsWith("urn:hiway:hospital:"))
+            .findFirst()
+            .orElseThrow()
+            .substring("urn:hiway:hospital:".length());
+    first.getBean(StaffAccounts.class).createIfAbsent("fleet-op", "fleet-op", StaffRole.OPERATOR);
+    String operator =
+        new SmartLogin(a)
+            .signIn("hiway-console", "fleet-op", "fleet-op", "openid operator")
+            .accessToken();
+
+    HttpResponse<String> made =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(a + "/admin/hospitals/" + hospital + "/linkage-key"))
+                    .header("Authorization", "Bearer " + operator)
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+
+    // B asks the hospital with the new key from its next request: the demo adapter still has the
+    // old one, so the person is not found there any more, and B's status names the new source.
+    Bundle after =
+        atB.get("Patient/" + patient + "/$everything?_count=1000", owner.accessToken()).bundle();
+    assertThat(after.getEntry())
+        .noneMatch(
+            e -> ("urn:hiway:hospital:" + hospital).equals(e.getResource().getMeta().getSource()));
+    HttpResponse<String> status =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(b + "/admin/hospitals/" + hospital))
+                    .header("Authorization", "Bearer " + operator)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(status.body()).contains("\"linkageKey\":\"provisioned\"");
+    // Stored sealed: the key handed out is nowhere in the table.
+    String key = made.body().replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
+    String sealed =
+        first
+            .getBean(JdbcClient.class)
+            .sql("SELECT sealed FROM hospital_linkage_key WHERE hospital_code = ?")
+            .param(hospital)
+            .query(String.class)
+            .single();
+    assertThat(sealed).doesNotContain(key);
   }
 
   @Test

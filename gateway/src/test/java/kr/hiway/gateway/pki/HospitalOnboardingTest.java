@@ -284,6 +284,90 @@ class HospitalOnboardingTest {
   }
 
   @Test
+  void linkageKeyWhenProvisionedThroughOperatorApiThenUsedWithoutRestartAndShownOnce()
+      throws Exception {
+    Hospital hk = new Hospital("hk", "케이병원", "Hospital K", "Busan", "Busan");
+    SyntheticPopulation people = SyntheticPopulation.generate(12, 20, List.of(hk));
+    int person = people.patientsAt("hk").get(0);
+    String patient =
+        accounts.createIfAbsent("onb-k", "onb-k", people.person(person).nationalId()).patientId();
+    String token = TestTokens.valid(signingKey, patient).signed();
+    int hkPort = FreePorts.outsideEphemeralRange();
+    register("hk", "https://127.0.0.1:" + hkPort + "/fhir");
+    KeyPair keys = Csrs.ec("secp256r1");
+    JsonNode issued = signCsr("hk", Csrs.pem("hk", keys, "127.0.0.1"), operator).json();
+    X509Certificate cert = certificate(issued.path("certificate").path("pem").asString());
+    JsonNode before = get("/admin/hospitals/hk", operator).json();
+    assertThat(before.path("callable").asBoolean()).isFalse();
+    assertThat(before.path("notCallableBecause").asString()).isEqualTo("no-linkage-key");
+    assertThat(before.path("linkageKey").asString()).isEqualTo("none");
+
+    HttpResponse<String> made =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/admin/hospitals/hk/linkage-key"))
+                .header("Authorization", "Bearer " + operator)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    assertThat(made.headers().firstValue("Cache-Control"))
+        .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+    String key = JSON.readTree(made.body()).path("key").asString();
+    assertThat(Base64.getDecoder().decode(key)).hasSize(32);
+    // Shown once: the status names where the key comes from, never the key.
+    JsonNode after = get("/admin/hospitals/hk", operator).json();
+    assertThat(after.path("linkageKey").asString()).isEqualTo("provisioned");
+    assertThat(after.path("callable").asBoolean()).isTrue();
+    assertThat(get("/admin/hospitals", operator).body()).doesNotContain(key);
+
+    // The hospital's adapter takes the key it was handed; the gateway uses it from the next
+    // request.
+    adapter(
+        "hk",
+        hkPort,
+        keys.getPrivate(),
+        cert,
+        new AdapterServlet(
+            FHIR,
+            "hk",
+            new SimulatedHospital(
+                people, hk, LinkageToken.withKey(Base64.getDecoder().decode(key))),
+            Latency.NONE));
+    Answer everything = fhirGet("Patient/" + patient + "/$everything", token);
+    assertThat(everything.status()).isEqualTo(200);
+    assertThat(everything.body()).contains("urn:hiway:hospital:hk");
+
+    // A key in use is not replaced by accident, and a configured one not at all.
+    Answer again = post("/admin/hospitals/hk/linkage-key", operator, "");
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.body()).contains("HIW-G028");
+    Answer configured = post("/admin/hospitals/ha/linkage-key", operator, "");
+    assertThat(configured.status()).isEqualTo(409);
+    assertThat(configured.body()).contains("HIW-G028");
+    assertThat(post("/admin/hospitals/nowhere/linkage-key", operator, "").status()).isEqualTo(404);
+    assertThat(post("/admin/hospitals/hk/linkage-key", regulator, "").status()).isEqualTo(403);
+    Answer replaced = post("/admin/hospitals/hk/linkage-key?replace=true", operator, "");
+    assertThat(replaced.status()).isEqualTo(201);
+    assertThat(JSON.readTree(replaced.body()).path("key").asString()).isNotEqualTo(key);
+    // The adapter still has the old key: the person is no longer found there.
+    assertThat(fhirGet("Patient/" + patient + "/$everything", token).body())
+        .doesNotContain("urn:hiway:hospital:hk");
+
+    // Revoking the hospital's certificate shows in its status at once.
+    String serial = issued.path("certificate").path("serial").asString();
+    assertThat(
+            post(
+                    "/admin/hospitals/hk/certificates/" + serial + "/revoke",
+                    operator,
+                    "{\"reason\":\"keyCompromise\"}")
+                .status())
+        .isEqualTo(200);
+    JsonNode revoked = get("/admin/hospitals/hk", operator).json();
+    assertThat(revoked.path("callable").asBoolean()).isFalse();
+    assertThat(revoked.path("notCallableBecause").asString()).isEqualTo("no-valid-certificate");
+  }
+
+  @Test
   void adminWhenDisabledThenNotCalledAndWhenEnabledThenCalledAgain() throws Exception {
     Answer list = get("/admin/hospitals", operator);
     assertThat(list.status()).isEqualTo(200);
