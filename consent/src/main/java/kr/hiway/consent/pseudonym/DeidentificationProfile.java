@@ -19,7 +19,10 @@ import java.util.Set;
  * <p>The file is JSON ({@code //} comments allowed):
  *
  * <pre>{@code
- * { "name": "...", "version": 1,
+ * { "name": "...", "version": 2,
+ *   "dates": { "shiftDays": { "min": 1, "max": 365 }, "precision": "day" },
+ *   "birthDate": { "bandYears": 5 }, "places": "province", "hospitals": "pseudonymize",
+ *   "freeText": "remove", "quasiIdentifiers": [ "Patient.gender", ... ], "k": 5,
  *   "common":    { "id": "pseudonymize", "meta.source": "keep", ... },   // every type
  *   "resources": { "Observation": { "status": "keep", "subject": "pseudonymize", ... }, ... } }
  * }</pre>
@@ -27,6 +30,8 @@ import java.util.Set;
  * Paths are FHIR element names joined by dots, relative to the resource ({@code
  * referenceRange.low}); a choice is named whole ({@code value[x]}) or per type ({@code
  * valueQuantity}). Actions are those of {@link ProfileAction}, by label.
+ *
+ * <p>The release-wide settings are those of {@link ReleasePolicy}.
  *
  * <p>Loading validates the profile against the FHIR R4 definitions and refuses it, with a {@link
  * ProfileException} naming each problem, when: the file is not such JSON; a type is not a FHIR R4
@@ -60,12 +65,15 @@ public final class DeidentificationProfile {
   private final String name;
   private final Map<String, ProfileAction> common;
   private final Map<String, Map<String, ProfileAction>> resources;
+  private final ReleasePolicy policy;
 
   DeidentificationProfile(
       String name,
       Map<String, ProfileAction> common,
-      Map<String, Map<String, ProfileAction>> resources) {
+      Map<String, Map<String, ProfileAction>> resources,
+      ReleasePolicy policy) {
     this.name = name;
+    this.policy = Objects.requireNonNull(policy, "policy");
     this.common = Collections.unmodifiableMap(new LinkedHashMap<>(common));
     Map<String, Map<String, ProfileAction>> copy = new LinkedHashMap<>();
     resources.forEach(
@@ -105,6 +113,11 @@ public final class DeidentificationProfile {
   /** The profile's name, as its file gives it. */
   public String name() {
     return name;
+  }
+
+  /** The release-wide choices: date shift and precision, bands, places, hospitals, k. */
+  public ReleasePolicy policy() {
+    return policy;
   }
 
   /** The resource types the profile has rules for, in file order. */

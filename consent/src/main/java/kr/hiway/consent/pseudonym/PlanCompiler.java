@@ -49,6 +49,7 @@ final class PlanCompiler {
       RuntimeResourceDefinition definition = fhir.getResourceDefinition(type);
       plans.put(type, new TypeCompiler(fhir, type, definition, copies, problems).compile(profile));
     }
+    PolicyCheck.check(profile, problems);
     if (!problems.isEmpty()) {
       throw new ProfileException(new ArrayList<>(problems));
     }

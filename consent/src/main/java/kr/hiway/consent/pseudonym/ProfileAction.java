@@ -18,8 +18,13 @@ public enum ProfileAction {
    * identifier are dropped.
    */
   PSEUDONYMIZE("pseudonymize"),
-  /** Keep only the year of a date or dateTime. */
+  /** Keep only the year of a date or dateTime, after the person's date shift. */
   GENERALIZE_YEAR("generalize-year"),
+  /**
+   * Keep only the first year of the birth-year band ({@link ReleasePolicy#birthBandYears()} wide,
+   * bands starting at years divisible by the width) of a date, unshifted: for birth dates.
+   */
+  GENERALIZE_BAND("generalize-band"),
   /**
    * Replace the value by the {@code data-absent-reason} extension with code {@code masked}: for
    * elements FHIR requires but whose content must not leave.

@@ -23,8 +23,8 @@ import java.util.Set;
  */
 final class ProfileReader {
 
-  private static final Set<String> TOP_LEVEL = Set.of("name", "version", "common", "resources");
-  private static final int VERSION = 1;
+  private static final Set<String> TOP_LEVEL = topLevel();
+  private static final int VERSION = 2;
 
   // Duplicate keys are refused, so a path cannot silently get two actions.
   private static final JsonMapper JSON =
@@ -35,6 +35,12 @@ final class ProfileReader {
           .build();
 
   private ProfileReader() {}
+
+  private static Set<String> topLevel() {
+    Set<String> names = new java.util.TreeSet<>(Set.of("name", "version", "common", "resources"));
+    names.addAll(PolicyReader.FIELDS);
+    return Set.copyOf(names);
+  }
 
   static DeidentificationProfile read(InputStream in) {
     JsonNode root;
@@ -54,7 +60,12 @@ final class ProfileReader {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, JsonNode> field : root.properties()) {
       if (!TOP_LEVEL.contains(field.getKey())) {
-        problems.add("unknown top-level field '" + field.getKey() + "' (known: " + TOP_LEVEL + ")");
+        problems.add(
+            "unknown top-level field '"
+                + field.getKey()
+                + "' (known: "
+                + new java.util.TreeSet<>(TOP_LEVEL)
+                + ")");
       }
     }
     JsonNode name = root.get("name");
@@ -79,10 +90,11 @@ final class ProfileReader {
         rules(e.getKey(), e.getValue(), problems).ifPresent(r -> resources.put(e.getKey(), r));
       }
     }
+    ReleasePolicy policy = PolicyReader.read(root, problems);
     if (!problems.isEmpty()) {
       throw new ProfileException(problems);
     }
-    return new DeidentificationProfile(name.asText(), common, resources);
+    return new DeidentificationProfile(name.asText(), common, resources, policy);
   }
 
   private static Optional<Map<String, ProfileAction>> rules(

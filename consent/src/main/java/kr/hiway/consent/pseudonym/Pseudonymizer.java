@@ -27,6 +27,12 @@ import org.hl7.fhir.r4.model.Resource;
  * cannot vouch for once it is removed), are left out and counted in {@link
  * PseudonymizedRelease#omitted()}.
  *
+ * <p>Every date and time kept is moved by the person's offset in the domain and cut to the
+ * profile's precision ({@link DateShifter}); instants are dropped; a birth date is cut to its
+ * birth-year band; the hospital in {@code meta.source} is pseudonymized in the domain or removed,
+ * as the profile's {@link ReleasePolicy} says. So two domains' copies of one person share no exact
+ * date, hospital, id or pseudonym to be joined on.
+ *
  * <p>Thread-safe: immutable after construction, and each call works on its own state. Input
  * resources are only read, never changed, and may be shared between concurrent calls. No argument
  * may be null, nor any resource in a release. Nothing is logged.
@@ -35,6 +41,7 @@ public final class Pseudonymizer {
 
   private final PseudonymKeys keys;
   private final CompiledProfile profile;
+  private final ReleasePolicy policy;
   private final Set<String> resourceTypes;
 
   /**
@@ -49,6 +56,7 @@ public final class Pseudonymizer {
     Objects.requireNonNull(fhir, "fhir");
     this.keys = Objects.requireNonNull(keys, "keys");
     this.profile = PlanCompiler.compile(fhir, Objects.requireNonNull(profile, "profile"));
+    this.policy = profile.policy();
     this.resourceTypes = Set.copyOf(fhir.getResourceTypes());
   }
 
@@ -72,11 +80,13 @@ public final class Pseudonymizer {
     ReleaseRun run =
         new ReleaseRun(
             profile,
+            policy,
             resourceTypes,
             pseudonyms,
             person,
             NationalIds.birthDate(digits),
-            ResidualText.of(digits, release));
+            ResidualText.of(digits, release),
+            shifter(pseudonyms, digits));
     List<Resource> out = new ArrayList<>(release.size());
     int omitted = 0;
     boolean patientDone = false;
@@ -96,6 +106,26 @@ public final class Pseudonymizer {
     }
     PseudonymMapping mapping = new PseudonymMapping(domain, person, NationalIds.hyphenated(digits));
     return new PseudonymizedRelease(out, mapping, omitted);
+  }
+
+  /**
+   * The number of days every date of the person is moved by in the domain's releases: in {@code
+   * ±[shiftMinDays, shiftMaxDays]} of the profile, never 0, unrelated between domains. For tests
+   * and the measurements of a release's linkability; never shown to a recipient.
+   *
+   * @throws IllegalArgumentException if the domain or the national identifier is malformed
+   */
+  public int dateOffsetDays(String domain, String nationalId) {
+    Objects.requireNonNull(domain, "domain");
+    String digits = NationalIds.digits(nationalId);
+    return shifter(new Pseudonyms(keys.domainKey(domain)), digits).offsetDays();
+  }
+
+  private DateShifter shifter(Pseudonyms pseudonyms, String digits) {
+    int days =
+        DateShifter.offset(
+            pseudonyms.shiftTag(digits), policy.shiftMinDays(), policy.shiftMaxDays());
+    return new DateShifter(days, policy.datePrecision());
   }
 
   /**

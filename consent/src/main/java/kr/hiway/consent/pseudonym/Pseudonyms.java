@@ -15,14 +15,19 @@ import javax.crypto.SecretKey;
  *   <li>any other id (a record id, a reference target):<br>
  *       {@code "id-" + base32(HMAC-SHA256(K_domain, "ref|" + scope + "|" + type + "|" +
  *       id))[0..26)}, where {@code scope} is the {@code meta.source} of the resource holding the id
- *       or reference (empty without one), so that two hospitals' equal local ids stay apart.
+ *       or reference (empty without one), so that two hospitals' equal local ids stay apart;
+ *   <li>a hospital ({@code meta.source}): {@code "hp-" + base32(HMAC-SHA256(K_domain, "hospital|" +
+ *       source))[0..26)};
+ *   <li>a person's date offset: from {@code HMAC-SHA256(K_domain, "shift|" + 13 digits)} (see
+ *       {@link DateShifter#offset}).
  * </ul>
  *
  * <p>Base32 is RFC 4648's alphabet in lower case without padding; 26 characters keep 130 bits. The
- * inputs cannot collide: a person's input is 13 digits, every other starts with {@code ref|}.
- * Record pseudonyms are stable within a domain across releases (not salted per release), so that a
- * project receiving a person's records twice sees the same record twice rather than a duplicate; a
- * per-release salt would hide nothing more, since the person pseudonym links the releases anyway.
+ * inputs cannot collide: a person's input is 13 digits, every other starts with a label and {@code
+ * |}. Record pseudonyms are stable within a domain across releases (not salted per release), so
+ * that a project receiving a person's records twice sees the same record twice rather than a
+ * duplicate; a per-release salt would hide nothing more, since the person pseudonym links the
+ * releases anyway.
  *
  * <p>Not thread-safe: one per release (it holds a {@link Mac} and a cache of the release's ids).
  */
@@ -30,6 +35,7 @@ final class Pseudonyms {
 
   static final String PERSON_PREFIX = "ps-";
   static final String ID_PREFIX = "id-";
+  static final String HOSPITAL_PREFIX = "hp-";
   static final int ENCODED_CHARS = 26;
   private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
@@ -48,6 +54,17 @@ final class Pseudonyms {
   /** The person pseudonym for canonical national-id digits. */
   String person(String digits) {
     return PERSON_PREFIX + encode(mac.doFinal(digits.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  /** The keyed tag a person's date offset is taken from. */
+  byte[] shiftTag(String digits) {
+    return mac.doFinal(("shift|" + digits).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** The pseudonym of a hospital, named by its {@code meta.source}. */
+  String hospital(String source) {
+    return HOSPITAL_PREFIX
+        + encode(mac.doFinal(("hospital|" + source).getBytes(StandardCharsets.UTF_8)));
   }
 
   /** The pseudonym of an id of a resource of {@code type} within {@code scope}. */

@@ -12,7 +12,6 @@ import org.hl7.fhir.r4.model.BackboneType;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeType;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Element;
@@ -29,14 +28,19 @@ import org.hl7.fhir.r4.model.UriType;
  * anew from the rules, reading the input through HAPI's accessors only (which, unlike the model
  * getters, never create empty elements), so the caller's resources are left untouched.
  *
- * <p>Besides the profile, two rules hold everywhere: a kept string or URI that {@link ResidualText}
- * flags is dropped, and a kept date or time falling on the person's birth date (which the national
- * identifier gives) is cut to its year, or dropped if it is an instant, so that a condition with
- * onset at birth does not give the birth date away.
+ * <p>Besides the profile, rules hold everywhere: a kept string or URI that {@link ResidualText}
+ * flags is dropped; every kept date or time is moved by the person's offset and generalized ({@link
+ * DateShifter}), instants dropped; a kept date or time falling on the person's birth date (which
+ * the national identifier gives) is cut to the year of its shifted value, so that a condition with
+ * onset at birth does not give the birth date away; and {@code meta.source} names the hospital as
+ * the {@link ReleasePolicy} says.
  *
  * <p>Not thread-safe: one per release, on one thread.
  */
 final class ReleaseRun {
+
+  /** What a pseudonymized hospital's {@code meta.source} starts with; its pseudonym follows. */
+  static final String HOSPITAL_SOURCE = "urn:hiway:hospital-pseudonym:";
 
   static final String DATA_ABSENT_REASON =
       "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
@@ -53,21 +57,27 @@ final class ReleaseRun {
   private static final Omit OMIT = new Omit();
 
   private final CompiledProfile profile;
+  private final ReleasePolicy policy;
   private final Set<String> resourceTypes;
   private final Pseudonyms pseudonyms;
   private final String person;
   private final String birthDate;
   private final ResidualText residual;
+  private final DateShifter dates;
   private String scope = "";
 
   ReleaseRun(
       CompiledProfile profile,
+      ReleasePolicy policy,
       Set<String> resourceTypes,
       Pseudonyms pseudonyms,
       String person,
       String birthDate,
-      ResidualText residual) {
+      ResidualText residual,
+      DateShifter dates) {
     this.profile = profile;
+    this.policy = policy;
+    this.dates = dates;
     this.resourceTypes = resourceTypes;
     this.pseudonyms = pseudonyms;
     this.person = person;
@@ -94,7 +104,23 @@ final class ReleaseRun {
       }
     }
     apply(plan.children(), source, out);
+    hospital(out);
     return out;
+  }
+
+  /** The hospital of a kept {@code meta.source}, pseudonymized in the domain or removed. */
+  private void hospital(Resource out) {
+    if (!out.hasMeta() || !out.getMeta().hasSource()) {
+      return;
+    }
+    switch (policy.hospitals()) {
+      case PSEUDONYMIZE ->
+          out.getMeta().setSource(HOSPITAL_SOURCE + pseudonyms.hospital(out.getMeta().getSource()));
+      case REMOVE -> out.getMeta().setSourceElement(null);
+    }
+    if (out.getMeta().isEmpty()) {
+      out.setMeta(null);
+    }
   }
 
   private void apply(List<ChildRule> rules, Base source, Base out) {
@@ -125,7 +151,8 @@ final class ReleaseRun {
           switch (simple) {
             case KEEP -> copy(value);
             case PSEUDONYMIZE -> value instanceof Reference r ? reference(r) : null;
-            case GENERALIZE_YEAR -> year(value);
+            case GENERALIZE_YEAR -> value instanceof BaseDateTimeType d ? dates.year(d) : null;
+            case GENERALIZE_BAND -> band(value);
             case MASK -> mask(value);
           };
     };
@@ -186,10 +213,10 @@ final class ReleaseRun {
         && residual.identifies(value.getValueAsString())) {
       return null;
     }
-    if (value instanceof BaseDateTimeType date
-        && birthDate != null
-        && date.getValueAsString().startsWith(birthDate)) {
-      return year(date);
+    if (value instanceof BaseDateTimeType date) {
+      return birthDate != null && date.getValueAsString().startsWith(birthDate)
+          ? dates.year(date)
+          : dates.shift(date);
     }
     PrimitiveType<?> out = (PrimitiveType<?>) value.copy();
     if (out.hasId()) {
@@ -201,17 +228,14 @@ final class ReleaseRun {
     return out;
   }
 
-  /** The year of a date or dateTime; null for anything else, instants included. */
-  private static Base year(Base value) {
-    if (!(value instanceof BaseDateTimeType date) || !date.hasValue()) {
+  /** The first year of a date's birth-year band, unshifted; null for anything else. */
+  private Base band(Base value) {
+    if (!(value instanceof DateType date) || !date.hasValue()) {
       return null;
     }
-    String year = date.getValueAsString().substring(0, 4);
-    return switch (value) {
-      case DateType d -> new DateType(year);
-      case DateTimeType d -> new DateTimeType(year);
-      default -> null;
-    };
+    int width = policy.birthBandYears();
+    int year = Integer.parseInt(date.getValueAsString().substring(0, 4));
+    return new DateType(String.format("%04d", year - Math.floorMod(year, width)));
   }
 
   private Reference reference(Reference source) {

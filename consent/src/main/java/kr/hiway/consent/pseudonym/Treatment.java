@@ -11,6 +11,7 @@ sealed interface Treatment permits Treatment.Simple, Treatment.Partial {
     KEEP,
     PSEUDONYMIZE,
     GENERALIZE_YEAR,
+    GENERALIZE_BAND,
     MASK
   }
 

@@ -244,6 +244,12 @@ final class TypeCompiler {
         problems.add(
             entry.path() + ": generalize-year applies to date and dateTime, not " + names(entry));
         return null;
+      case GENERALIZE_BAND:
+        if (entry.types().stream().allMatch(t -> t.getImplementingClass() == DateType.class)) {
+          return Treatment.Simple.GENERALIZE_BAND;
+        }
+        problems.add(entry.path() + ": generalize-band applies to date, not " + names(entry));
+        return null;
       case KEEP:
       default:
         for (BaseRuntimeElementDefinition<?> t : entry.types()) {

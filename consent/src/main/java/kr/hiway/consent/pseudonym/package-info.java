@@ -10,7 +10,9 @@
  *   <li>{@link kr.hiway.consent.pseudonym.DeidentificationProfile}: the declarative allow-list of
  *       what each resource type keeps, pseudonymizes, generalizes or masks, validated at load
  *       against the FHIR definitions; {@code /pseudonym/deidentification-profile.json} is the
- *       default, with its decisions written at its top.
+ *       default, with its decisions written at its top; its {@link
+ *       kr.hiway.consent.pseudonym.ReleasePolicy} sets the date shift and precision, birth bands,
+ *       places, hospitals and the quasi-identifiers ({@code docs/deidentification.md}).
  *   <li>{@link kr.hiway.consent.pseudonym.Pseudonymizer}: applies a profile to one person's release
  *       for one domain, giving new resources and a {@link
  *       kr.hiway.consent.pseudonym.PseudonymMapping}.

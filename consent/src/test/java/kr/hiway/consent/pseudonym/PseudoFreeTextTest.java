@@ -126,10 +126,11 @@ class PseudoFreeTextTest {
             c -> c.getMeta().setSource("http://emr.example.kr/fhir#" + mrnOf(c)),
             (in, out) -> assertThat(out.getMeta().hasSource()).isFalse()),
         planted(
-            "the gateway's meta.source, which is kept",
+            "the gateway's meta.source, which is pseudonymized",
             c -> c.getMeta().setSource("urn:hiway:hospital:snuh"),
             (in, out) ->
-                assertThat(out.getMeta().getSource()).isEqualTo("urn:hiway:hospital:snuh")),
+                assertThat(out.getMeta().getSource())
+                    .matches("urn:hiway:hospital-pseudonym:hp-[a-z2-7]{26}")),
         planted(
             "reference type that is no resource type",
             c -> {
@@ -145,7 +146,13 @@ class PseudoFreeTextTest {
             c -> c.setOnset(new DateTimeType(person().birthDate().toString())),
             (in, out) ->
                 assertThat(out.getOnsetDateTimeType().getValueAsString())
-                    .isEqualTo(String.valueOf(person().birthDate().getYear()))),
+                    .isEqualTo(
+                        String.valueOf(
+                            person()
+                                .birthDate()
+                                .plusDays(
+                                    PSEUDONYMIZER.dateOffsetDays("irb-1", person().nationalId()))
+                                .getYear()))),
         planted(
             "onset as free text",
             c -> c.setOnset(new StringType(name() + " 어릴 때부터")),

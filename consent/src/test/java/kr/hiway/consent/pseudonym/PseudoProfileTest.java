@@ -36,7 +36,7 @@ class PseudoProfileTest {
         .containsExactlyInAnyOrderElementsOf(DeidentificationProfile.REQUIRED_TYPES);
     assertThat(profile.rules("Patient"))
         .containsEntry("id", ProfileAction.PSEUDONYMIZE)
-        .containsEntry("birthDate", ProfileAction.GENERALIZE_YEAR)
+        .containsEntry("birthDate", ProfileAction.GENERALIZE_BAND)
         .containsEntry("address.state", ProfileAction.KEEP)
         .containsEntry("meta.source", ProfileAction.KEEP)
         .doesNotContainEntry("address.city", ProfileAction.KEEP)
@@ -64,7 +64,57 @@ class PseudoProfileTest {
             "unknown top-level field",
             p -> p.put("colour", "blue"),
             "unknown top-level field 'colour'"),
-        edit("wrong version", p -> p.put("version", 2), "'version' must be 1"),
+        edit("wrong version", p -> p.put("version", 1), "'version' must be 2"),
+        edit(
+            "a shift of 0 days allowed",
+            p -> p.withObject("dates").withObject("shiftDays").put("min", 0),
+            "dates.shiftDays.min must be a whole number from 1 to 3650, not 0"),
+        edit(
+            "a shift range upside down",
+            p -> p.withObject("dates").withObject("shiftDays").put("max", 0).put("min", 9),
+            "dates.shiftDays.max must be a whole number from 1"),
+        edit(
+            "max below min",
+            p -> p.withObject("dates").withObject("shiftDays").put("min", 30).put("max", 10),
+            "dates.shiftDays.max must be at least dates.shiftDays.min (30)"),
+        edit(
+            "unknown date precision",
+            p -> p.withObject("dates").put("precision", "minute"),
+            "dates.precision must be one of [day, month, year], not \"minute\""),
+        edit("no birth band", p -> p.remove("birthDate"), "birthDate must be an object"),
+        edit(
+            "places below the province",
+            p -> p.put("places", "city"),
+            "places must be 'province', the only policy offered, not \"city\""),
+        edit(
+            "a city kept",
+            p -> rules(p, "Patient").put("address.city", "keep"),
+            "places is 'province' but Patient.address.city is kept"),
+        edit(
+            "hospitals kept as they are",
+            p -> p.put("hospitals", "keep"),
+            "hospitals must be one of [pseudonymize, remove], not \"keep\""),
+        edit(
+            "free text kept",
+            p -> p.put("freeText", "keep"),
+            "freeText must be 'remove', the only policy offered"),
+        edit("k of 1", p -> p.put("k", 1), "k must be a whole number from 2 to 1000, not 1"),
+        edit(
+            "no quasi-identifiers",
+            p -> p.putArray("quasiIdentifiers"),
+            "quasiIdentifiers must be a non-empty list"),
+        edit(
+            "a quasi-identifier the profile removes",
+            p -> p.withArray("quasiIdentifiers").add("Observation.note"),
+            "quasiIdentifiers: Observation.note is not an element the profile releases"),
+        edit(
+            "a quasi-identifier of an unknown type",
+            p -> p.withArray("quasiIdentifiers").add("Basic.code"),
+            "quasiIdentifiers: Basic.code names a type the profile has no rules for"),
+        edit(
+            "generalize-band on a dateTime",
+            p -> rules(p, "Condition").put("recordedDate", "generalize-band"),
+            "Condition.recordedDate: generalize-band applies to date, not"),
         edit("resources missing", p -> p.remove("resources"), "'resources' must be an object"),
         edit(
             "unknown resource type",
@@ -198,7 +248,7 @@ class PseudoProfileTest {
     ObjectNode p = defaultProfile();
     rules(p, "Observation").put("cod", "keep");
     rules(p, "Patient").put("telecom", "keep");
-    p.withObject("resources").remove("Encounter");
+    p.withObject("resources").remove("Procedure");
     ProfileException e =
         assertThrows(
             ProfileException.class, () -> DeidentificationProfile.load(stream(p.toString())));
@@ -216,7 +266,7 @@ class PseudoProfileTest {
   }
 
   private static String dup() {
-    return "{\"name\":\"x\",\"version\":1,\"resources\":{\"Patient\":{\"gender\":\"keep\","
+    return "{\"name\":\"x\",\"version\":2,\"resources\":{\"Patient\":{\"gender\":\"keep\","
         + "\"gender\":\"remove\"}}}";
   }
 

@@ -46,7 +46,7 @@ class PseudoReleaseTest {
   }
 
   @Test
-  void pseudonymizeWhenReleasedThenOnePatientUnderThePseudonymWithBirthYearAndProvince() {
+  void pseudonymizeWhenReleasedThenOnePatientUnderThePseudonymWithBirthBandAndProvince() {
     for (int i : List.of(0, 1, 2, 3)) {
       Person person = network.population().person(i);
       PseudonymizedRelease out = pseudonymize(i, network.release(i));
@@ -64,7 +64,8 @@ class PseudoReleaseTest {
       assertThat(patient.getBirthDateElement().getPrecision())
           .isEqualTo(TemporalPrecisionEnum.YEAR);
       assertThat(patient.getBirthDateElement().getValueAsString())
-          .isEqualTo(String.valueOf(person.birthDate().getYear()));
+          .as("the first year of the 5-year birth band")
+          .isEqualTo(String.valueOf(person.birthDate().getYear() / 5 * 5));
       assertThat(patient.getAddress()).hasSize(1);
       assertThat(patient.getAddressFirstRep().getState()).isEqualTo(person.province());
       assertThat(patient.getAddressFirstRep().hasCity()).isFalse();

@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param masterKey the master key, base64, at least 32 bytes; from a secret store in production
  * @param demoKeyFile where the demo keeps a key it generated itself when no key is configured
+ * @param profile a de-identification profile file to use instead of the one shipped with the
+ *     consent library; null for the shipped one ({@code docs/deidentification.md})
  */
 @ConfigurationProperties("hiway.pseudonym")
 public record PseudonymProperties(
-    String masterKey, @DefaultValue("data/pseudonym-master.key") Path demoKeyFile) {}
+    String masterKey, @DefaultValue("data/pseudonym-master.key") Path demoKeyFile, Path profile) {}

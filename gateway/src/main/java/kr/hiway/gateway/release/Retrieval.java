@@ -85,6 +85,7 @@ public class Retrieval {
    *     (then nothing may be released)
    */
   public Merged run(Ask ask, Grant grant, PagedQuery q, AnswerForm form) {
+    ResearchFilters.refuse(grant, q);
     Disclosures.Opened opened = disclosures.open(ask, grant);
     try {
       PatientContext patient = patients.of(q.patientId());
@@ -125,6 +126,7 @@ public class Retrieval {
    */
   public Page page(
       Ask ask, Grant grant, PagedQuery q, AnswerForm form, int pageSize, Continuation from) {
+    ResearchFilters.refuse(grant, q);
     if (q.kind() == PagedQuery.Kind.DEMOGRAPHICS) {
       Merged merged = run(ask, grant, q, form);
       return new Page(merged, merged.patient() == null ? 0 : 1, null);

@@ -134,8 +134,10 @@ final class ThirdPartyRelease implements HospitalStep<Permitted> {
 
   /**
    * A research recipient's copy: pseudonyms in its own domain (its client id), stable for it and
-   * unlinkable with any other recipient's. They are deterministic, so each hospital's part is made
-   * in its own task and the parts still agree.
+   * unlinkable with any other recipient's; dates shifted by the person's offset for it and
+   * hospitals pseudonymized for it ({@code docs/deidentification.md}), so that two recipients'
+   * copies do not join. All of it is deterministic, so each hospital's part is made in its own task
+   * and the parts (and pages) still agree.
    */
   private PseudonymizedRelease pseudonymize(List<? extends Resource> permitted) {
     return pseudonymizer.pseudonymize(grant.recipient(), nationalId, permitted);

@@ -3,8 +3,10 @@ package kr.hiway.gateway.startup;
 /**
  * One setting is wrong, found before the part that needs it starts: {@link
  * BadSettingFailureAnalyzer} prints it as one line, the setting's name first, with no stack trace.
+ * Public so that a part checking its own setting at start (the de-identification profile) reports
+ * it the same way.
  */
-final class BadSettingException extends IllegalStateException {
+public final class BadSettingException extends IllegalStateException {
 
   private final String setting;
   private final String problem;
@@ -15,7 +17,7 @@ final class BadSettingException extends IllegalStateException {
    * @param problem what is wrong with it, never a secret's value
    * @param action what the operator can do about it
    */
-  BadSettingException(String setting, String problem, String action) {
+  public BadSettingException(String setting, String problem, String action) {
     super(setting + ": " + problem);
     this.setting = setting;
     this.problem = problem;
