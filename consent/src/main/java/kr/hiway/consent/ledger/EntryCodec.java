@@ -90,6 +90,18 @@ final class EntryCodec {
                   f.string("domain"),
                   f.string("reason"),
                   f.string("patient"),
+                  f.optional("request"),
+                  f.optional("requester"),
+                  time);
+          case ReidentificationRequested.TYPE ->
+              new ReidentificationRequested(
+                  f.string("actor"),
+                  f.string("domain"),
+                  f.string("reason"),
+                  f.string("patient"),
+                  f.string("request"),
+                  f.optional("legalBasis"),
+                  f.optional("legalReference"),
                   time);
           default -> throw new IllegalArgumentException("unknown entry type " + type);
         };
@@ -105,6 +117,11 @@ final class EntryCodec {
         throw new IllegalArgumentException("entry field " + name + " must be a string");
       }
       return s;
+    }
+
+    /** A string field that may be absent (entries made before it existed). */
+    String optional(String name) {
+      return raw.containsKey(name) ? string(name) : null;
     }
 
     Instant time(String name) {

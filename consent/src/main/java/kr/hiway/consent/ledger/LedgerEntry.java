@@ -13,7 +13,12 @@ import java.util.Map;
  * components are never null (constructors refuse null and blank strings).
  */
 public sealed interface LedgerEntry
-    permits ConsentGranted, ConsentRevoked, ConsentExpired, Disclosure, Reidentification {
+    permits ConsentGranted,
+        ConsentRevoked,
+        ConsentExpired,
+        Disclosure,
+        Reidentification,
+        ReidentificationRequested {
 
   /** The {@code "type"} value, e.g. {@code "consent-granted"}. */
   String type();

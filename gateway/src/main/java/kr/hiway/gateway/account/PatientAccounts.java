@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import kr.hiway.gateway.pii.NationalIdCipher;
+import kr.hiway.gateway.pii.NationalIdCipher.Column;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.User;
@@ -14,42 +16,54 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The patient accounts, in the {@code patient_account} table. Thread-safe. */
+/**
+ * The patient accounts, in the {@code patient_account} table. The national identifier is kept
+ * sealed ({@link NationalIdCipher}) and found by its keyed hash, never stored in clear.
+ * Thread-safe.
+ */
 @Repository
 public class PatientAccounts {
 
   /** The authority every patient account holds. */
   public static final String ROLE_PATIENT = "ROLE_PATIENT";
 
-  private static final RowMapper<PatientAccount> ROW =
-      (rs, n) ->
-          new PatientAccount(
-              rs.getString("username"), rs.getString("patient_id"), rs.getString("national_id"));
+  private static final String COLUMNS = "SELECT username, patient_id, national_id_sealed";
 
   private final JdbcClient jdbc;
   private final PasswordEncoder passwords;
+  private final NationalIdCipher nationalIds;
+  private final RowMapper<PatientAccount> row;
   private final SecureRandom random = new SecureRandom();
   private final ConcurrentHashMap<String, PatientAccount> byPatientId = new ConcurrentHashMap<>();
   private static final int MAX_KEPT = 100_000;
 
-  PatientAccounts(JdbcClient jdbc, PasswordEncoder passwords) {
+  PatientAccounts(JdbcClient jdbc, PasswordEncoder passwords, NationalIdCipher nationalIds) {
     this.jdbc = jdbc;
     this.passwords = passwords;
+    this.nationalIds = nationalIds;
+    this.row =
+        (rs, n) -> {
+          String username = rs.getString("username");
+          return new PatientAccount(
+              username,
+              rs.getString("patient_id"),
+              nationalIds.open(
+                  Column.PATIENT_ACCOUNT, username, rs.getString("national_id_sealed")));
+        };
   }
 
   public Optional<PatientAccount> byUsername(String username) {
-    return jdbc.sql(
-            "SELECT username, patient_id, national_id FROM patient_account WHERE username = ?")
+    return jdbc.sql(COLUMNS + " FROM patient_account WHERE username = ?")
         .param(username)
-        .query(ROW)
+        .query(row)
         .optional();
   }
 
+  /** The account of the person with this national identifier, found by its keyed hash. */
   public Optional<PatientAccount> byNationalId(String nationalId) {
-    return jdbc.sql(
-            "SELECT username, patient_id, national_id FROM patient_account WHERE national_id = ?")
-        .param(nationalId)
-        .query(ROW)
+    return jdbc.sql(COLUMNS + " FROM patient_account WHERE national_id_hash = ?")
+        .param(nationalIds.lookupHash(nationalId))
+        .query(row)
         .optional();
   }
 
@@ -65,11 +79,9 @@ public class PatientAccounts {
       return Optional.of(known);
     }
     Optional<PatientAccount> found =
-        jdbc.sql(
-                "SELECT username, patient_id, national_id FROM patient_account"
-                    + " WHERE patient_id = ?")
+        jdbc.sql(COLUMNS + " FROM patient_account WHERE patient_id = ?")
             .param(patientId)
-            .query(ROW)
+            .query(row)
             .optional();
     found.ifPresent(account -> {
       if (byPatientId.size() >= MAX_KEPT) {
@@ -101,13 +113,14 @@ public class PatientAccounts {
     random.nextBytes(id);
     String patientId = "pt-" + HexFormat.of().formatHex(id);
     jdbc.sql(
-            "INSERT INTO patient_account (username, password_hash, patient_id, national_id,"
-                + " created_at) VALUES (?, ?, ?, ?, ?)")
+            "INSERT INTO patient_account (username, password_hash, patient_id,"
+                + " national_id_sealed, national_id_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")
         .params(
             username,
             passwords.encode(rawPassword),
             patientId,
-            nationalId,
+            nationalIds.seal(Column.PATIENT_ACCOUNT, username, nationalId),
+            nationalIds.lookupHash(nationalId),
             Timestamp.from(Instant.now()))
         .update();
     return new PatientAccount(username, patientId, nationalId);

@@ -84,9 +84,12 @@ class DemoSetup implements ApplicationRunner {
     clients.save(mobileBackend(secret));
     staff.createIfAbsent("regulator", "regulator", StaffRole.REGULATOR);
     staff.createIfAbsent("trustcenter", "trustcenter", StaffRole.TRUST_CENTER);
+    // Re-identification takes two officers: one asks, the other approves.
+    staff.createIfAbsent("trustcenter2", "trustcenter2", StaffRole.TRUST_CENTER);
     staff.createIfAbsent("operator", "operator", StaffRole.OPERATOR);
     log.info(
         "demo accounts: patient47 (all 47 hospitals), patient1..patient9, regulator, trustcenter,"
+            + " trustcenter2,"
             + " operator; password = username");
   }
 

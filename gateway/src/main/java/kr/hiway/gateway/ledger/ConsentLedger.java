@@ -21,6 +21,7 @@ import kr.hiway.consent.ledger.Disclosure;
 import kr.hiway.consent.ledger.Ledger;
 import kr.hiway.consent.ledger.LedgerEntry;
 import kr.hiway.consent.ledger.Reidentification;
+import kr.hiway.consent.ledger.ReidentificationRequested;
 import kr.hiway.consent.model.ConsentTerms;
 import kr.hiway.consent.model.PurposeOfUse;
 import kr.hiway.consent.pseudonym.PseudonymIndex;
@@ -145,15 +146,54 @@ public class ConsentLedger {
   }
 
   /**
-   * Enters a re-identification of the person with {@code nationalId}. The reason is free text that
-   * may name the person or their condition, and the ledger is forever and read by every regulator:
-   * it holds the reason's SHA-256 ({@code sha256:<hex>}), which matches the reason kept in the
-   * audit event.
+   * Enters an officer's request to re-identify the person with {@code nationalId}. The reason and
+   * the legal reference are free text that may name the person or their condition, and the ledger
+   * is forever and read by every regulator: it holds their SHA-256 ({@code sha256:<hex>}), which
+   * matches the text kept in the audit event; the legal basis's code is entered as it is.
+   *
+   * @param legalBasis the basis's code, or null when the person's research consent is in force
+   * @param legalReference the basis's reference, null exactly when {@code legalBasis} is
    */
-  public Appended reidentified(String actor, String domain, String reason, String nationalId) {
+  public Appended reidentificationRequested(
+      String actor,
+      String request,
+      String domain,
+      String reason,
+      String nationalId,
+      String legalBasis,
+      String legalReference) {
+    return ledger.append(
+        new ReidentificationRequested(
+            actor,
+            domain,
+            reasonDigest(reason),
+            pseudonymOfPerson(nationalId),
+            request,
+            legalBasis,
+            legalReference == null ? null : reasonDigest(legalReference),
+            clock.instant()));
+  }
+
+  /**
+   * Enters a re-identification of the person with {@code nationalId}: {@code approver} approved
+   * {@code requester}'s {@code request}, made for {@code reason} (entered as its digest).
+   */
+  public Appended reidentified(
+      String approver,
+      String requester,
+      String request,
+      String domain,
+      String reason,
+      String nationalId) {
     return ledger.append(
         new Reidentification(
-            actor, domain, reasonDigest(reason), pseudonymOfPerson(nationalId), clock.instant()));
+            approver,
+            domain,
+            reasonDigest(reason),
+            pseudonymOfPerson(nationalId),
+            request,
+            requester,
+            clock.instant()));
   }
 
   /** How a re-identification's reason appears in the ledger. */

@@ -32,7 +32,8 @@ public record EventFilter(
           "consent-revoked",
           "consent-expired",
           "disclosure",
-          "reidentification");
+          "reidentification",
+          "reidentification-requested");
 
   public EventFilter {
     if (type != null && !TYPES.contains(type)) {

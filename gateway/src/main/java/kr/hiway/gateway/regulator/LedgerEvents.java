@@ -13,6 +13,7 @@ import kr.hiway.consent.ledger.Ledger;
 import kr.hiway.consent.ledger.LedgerEntry;
 import kr.hiway.consent.ledger.LogEntry;
 import kr.hiway.consent.ledger.Reidentification;
+import kr.hiway.consent.ledger.ReidentificationRequested;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -247,6 +248,17 @@ public class LedgerEvents {
                 d.hospitalCodes(),
                 false);
         case Reidentification r ->
+            new Row(
+                r.type(),
+                r.time(),
+                null,
+                r.patientPseudonym(),
+                r.actor(),
+                null,
+                null,
+                List.of(),
+                false);
+        case ReidentificationRequested r ->
             new Row(
                 r.type(),
                 r.time(),

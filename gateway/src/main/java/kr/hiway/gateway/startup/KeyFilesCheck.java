@@ -29,7 +29,10 @@ class KeyFilesCheck implements EnvironmentPostProcessor {
   /** The demo's own key files: made when absent, so only an unreadable one is wrong. */
   static final List<String> DEMO_KEY_FILES =
       List.of(
-          "hiway.demo.jwks-file", "hiway.pseudonym.demo-key-file", "hiway.ledger.demo-key-file");
+          "hiway.demo.jwks-file",
+          "hiway.pseudonym.demo-key-file",
+          "hiway.ledger.demo-key-file",
+          "hiway.pii.demo-key-file");
 
   @Override
   public void postProcessEnvironment(

@@ -25,6 +25,7 @@ final class ProductionSettings {
   static final String JWKS = "hiway.security.jwks";
   static final String PAGING_KEY = "hiway.fhir.paging-key";
   static final String PSEUDONYM_MASTER_KEY = "hiway.pseudonym.master-key";
+  static final String PII_KEY = "hiway.pii.key";
   static final String LEDGER_SIGNING_KEY = "hiway.ledger.signing-key";
   static final String PKI_KEYSTORE = "hiway.pki.keystore";
   static final String PKI_KEYSTORE_PASSWORD = "hiway.pki.keystore-password";
@@ -33,6 +34,7 @@ final class ProductionSettings {
 
   private static final int PAGING_KEY_BYTES = 32;
   private static final int MIN_PSEUDONYM_KEY_BYTES = 32;
+  private static final int PII_KEY_BYTES = 32;
 
   private final Binder settings;
   private final List<String> problems = new ArrayList<>();
@@ -53,6 +55,9 @@ final class ProductionSettings {
         MIN_PSEUDONYM_KEY_BYTES,
         false,
         "the master key research pseudonyms are derived from");
+    check.base64Key(
+        PII_KEY, PII_KEY_BYTES, true, "the key national identifiers are kept encrypted with");
+    check.separateKeys();
     check.ledgerKey();
     check.certificateAuthority();
     return List.copyOf(check.problems);
@@ -135,6 +140,14 @@ final class ProductionSettings {
               + (exact ? "" : "at least ")
               + bytes
               + " bytes, base64");
+    }
+  }
+
+  /** One key for two jobs would let either job's leak undo the other's protection. */
+  private void separateKeys() {
+    String pii = value(PII_KEY);
+    if (pii != null && pii.equals(value(PSEUDONYM_MASTER_KEY))) {
+      problem(PII_KEY, "is the pseudonym master key; it must be a key of its own");
     }
   }
 

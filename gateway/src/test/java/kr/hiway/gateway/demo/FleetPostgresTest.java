@@ -340,7 +340,13 @@ class FleetPostgresTest {
         int n = i;
         done.add(
             pool.submit(() ->
-                ledger.reidentified("fleet-test", "domain", "reason " + n, "900101-1234567")));
+                ledger.reidentified(
+                    "fleet-test",
+                    "fleet-requester",
+                    "rq-" + n,
+                    "domain",
+                    "reason " + n,
+                    "900101-1234567")));
       }
       for (Future<?> f : done) {
         f.get();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -94,6 +95,7 @@ class ConsentLedgerPostgresTest {
   String patient;
   String regulatorToken;
   String trustCenterToken;
+  String secondOfficerToken;
 
   @BeforeAll
   void setUp() throws Exception {
@@ -112,6 +114,10 @@ class ConsentLedgerPostgresTest {
     trustCenterToken =
         new SmartLogin(base)
             .signIn("hiway-console", "trustcenter", "trustcenter", "openid trust-center")
+            .accessToken();
+    secondOfficerToken =
+        new SmartLogin(base)
+            .signIn("hiway-console", "trustcenter2", "trustcenter2", "openid trust-center")
             .accessToken();
   }
 
@@ -395,6 +401,7 @@ class ConsentLedgerPostgresTest {
 
   @Test
   void staffReadsWhenAuditUnavailableThen503AndNothingAnswered() throws Exception {
+    String pseudonym = researchPseudonym();
     long ledgerSize = ledger.head().size();
     jdbc.sql("ALTER TABLE audit_event RENAME TO audit_event_away").update();
     try {
@@ -405,7 +412,7 @@ class ConsentLedgerPostgresTest {
 
       // A re-identification that cannot be audited is neither answered nor entered.
       GatewayHttp.Answer reidentified =
-          reidentify(trustCenterToken, RESEARCH, "ps-aaaa", "a good reason here");
+          request(trustCenterToken, RESEARCH, pseudonym, "a good reason here", null);
       assertThat(reidentified.status()).isEqualTo(503);
       assertThat(reidentified.errorCode()).isEqualTo("HIW-G017");
       assertThat(reidentified.body()).doesNotContain("nationalId");
@@ -452,7 +459,173 @@ class ConsentLedgerPostgresTest {
   }
 
   @Test
-  void reidentifyWhenTrustCenterWithReasonThenPersonFoundAuditedAndLedgered() throws Exception {
+  void reidentifyWhenRequestedAndApprovedByAnotherOfficerThenRequesterReceivesPersonAndLedgered()
+      throws Exception {
+    String pseudonym = researchPseudonym();
+    long before = ledger.head().size();
+
+    GatewayHttp.Answer asked =
+        request(trustCenterToken, RESEARCH, pseudonym, "IRB-2026-114 incidental finding", null);
+    assertThat(asked.status()).as(asked.body()).isEqualTo(201);
+    String id = JSON.readTree(asked.body()).path("id").asString();
+    assertThat(asked.body()).doesNotContain("nationalId");
+    // Pending: the requester learns nothing yet.
+    GatewayHttp.Answer pending = api.get(requests() + "/" + id, trustCenterToken);
+    assertThat(pending.status()).isEqualTo(200);
+    assertThat(pending.body()).contains("\"pending\"").doesNotContain("nationalId");
+    // An officer never approves their own request.
+    GatewayHttp.Answer own = approve(trustCenterToken, id);
+    assertThat(own.status()).isEqualTo(403);
+    assertThat(own.errorCode()).isEqualTo("HIW-G041");
+
+    GatewayHttp.Answer approved = approve(secondOfficerToken, id);
+    assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+    // The approver does not see the person, nor may fetch it.
+    assertThat(approved.body()).doesNotContain("nationalId");
+    GatewayHttp.Answer notYours = api.get(requests() + "/" + id, secondOfficerToken);
+    assertThat(notYours.status()).isEqualTo(403);
+    assertThat(notYours.errorCode()).isEqualTo("HIW-G044");
+    GatewayHttp.Answer again = approve(secondOfficerToken, id);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.errorCode()).isEqualTo("HIW-G043");
+
+    GatewayHttp.Answer answer = api.get(requests() + "/" + id, trustCenterToken);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    JsonNode found = JSON.readTree(answer.body());
+    assertThat(found.path("nationalId").asString())
+        .isEqualTo(network.population().person(0).nationalId());
+    assertThat(found.path("patient").asString()).isEqualTo("Patient/" + patient);
+
+    JsonNode requested = entryOfRequest("reidentification-requested", id);
+    assertThat(requested.path("actor").asString()).isEqualTo("trustcenter");
+    assertThat(requested.path("request").asString()).isEqualTo(id);
+    assertThat(requested.path("domain").asString()).isEqualTo(RESEARCH);
+    assertThat(requested.has("legalBasis")).isFalse();
+    // The reason itself stays in the audit event; the ledger, read by every regulator forever,
+    // holds its digest.
+    assertThat(requested.path("reason").asString())
+        .isEqualTo(ConsentLedger.reasonDigest("IRB-2026-114 incidental finding"));
+    JsonNode entry = entryOfRequest("reidentification", id);
+    assertThat(entry.path("actor").asString()).isEqualTo("trustcenter2");
+    assertThat(entry.path("requester").asString()).isEqualTo("trustcenter");
+    assertThat(entry.path("request").asString()).isEqualTo(id);
+    assertThat(entry.path("patient").asString()).isEqualTo(consentLedger.pseudonymOf(patient));
+    assertThat(
+            ca.uhn.fhir.context.FhirContext.forR4Cached()
+                .newJsonParser()
+                .encodeResourceToString(audit.newest(AuditAction.REIDENTIFY, 1).get(0)))
+        .contains("IRB-2026-114 incidental finding");
+    assertThat(ledger.head().size()).isEqualTo(before + 2);
+  }
+
+  @Test
+  void reidentifyWhenResearchConsentWithdrawnThenRefusedWithoutLegalBasisAcceptedWithIt()
+      throws Exception {
+    String pseudonym = researchPseudonym();
+    for (String id : jdbc.sql("SELECT id FROM consent").query(String.class).list()) {
+      api.send("PUT", "Consent/" + id, patientToken, revocation(id));
+    }
+    long before = ledger.head().size();
+    GatewayHttp.Answer refused =
+        request(trustCenterToken, RESEARCH, pseudonym, "IRB-2026-115 follow-up needed", null);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.errorCode()).isEqualTo("HIW-G040");
+    assertThat(ledger.head().size()).isEqualTo(before);
+
+    GatewayHttp.Answer grounded =
+        request(
+            trustCenterToken,
+            RESEARCH,
+            pseudonym,
+            "IRB-2026-115 follow-up needed",
+            Map.of("code", "court-order", "reference", "Seoul District Court 2026-Ka-123"));
+    assertThat(grounded.status()).as(grounded.body()).isEqualTo(201);
+    JsonNode requested =
+        entryOfRequest(
+            "reidentification-requested", JSON.readTree(grounded.body()).path("id").asString());
+    assertThat(requested.path("legalBasis").asString()).isEqualTo("court-order");
+    assertThat(requested.path("legalReference").asString())
+        .isEqualTo(ConsentLedger.reasonDigest("Seoul District Court 2026-Ka-123"));
+    assertThat(ledger.head().size()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void reidentifyWhenMalformedUnknownSelfApprovedOrWrongRoleThenRefusedAndEachAudited()
+      throws Exception {
+    String pseudonym = researchPseudonym();
+    String id =
+        JSON.readTree(
+                request(trustCenterToken, RESEARCH, pseudonym, "IRB-2026-116 a good reason", null)
+                    .body())
+            .path("id")
+            .asString();
+    long before = ledger.head().size();
+    long auditedBefore = auditCount("reidentify");
+    List<Integer> statuses = new ArrayList<>();
+    statuses.add(request(trustCenterToken, RESEARCH, "ps-aaaa", "", null).status());
+    statuses.add(request(trustCenterToken, RESEARCH, "ps-aaaa", "because", null).status());
+    statuses.add(
+        request(trustCenterToken, "Bad Domain!", "ps-aaaa", "a good reason here", null).status());
+    statuses.add(api.send("POST", requests(), trustCenterToken, "{not json").status());
+    GatewayHttp.Answer extra =
+        api.send(
+            "POST",
+            requests(),
+            trustCenterToken,
+            "{\"domain\":\""
+                + RESEARCH
+                + "\",\"pseudonym\":\"ps-aaaa\","
+                + "\"reason\":\"a good reason here\",\"nationalId\":\"x\"}");
+    assertThat(extra.errorCode()).isEqualTo("HIW-G006");
+    statuses.add(extra.status());
+    statuses.add(
+        request(
+                trustCenterToken,
+                RESEARCH,
+                pseudonym,
+                "a good reason here",
+                Map.of("code", "because-i-can", "reference", "none at all"))
+            .status());
+    statuses.add(request(null, RESEARCH, "ps-aaaa", "a good reason here", null).status());
+    statuses.add(request(regulatorToken, RESEARCH, "ps-aaaa", "a good reason here", null).status());
+    statuses.add(approve(patientToken, id).status());
+    statuses.add(
+        request(
+                trustCenterToken,
+                RESEARCH,
+                "ps-aaaaaaaaaaaaaaaaaaaaaaaaaa",
+                "a good reason here",
+                null)
+            .status());
+    GatewayHttp.Answer unknown = approve(secondOfficerToken, "rq-unknown");
+    assertThat(unknown.errorCode()).isEqualTo("HIW-G042");
+    statuses.add(unknown.status());
+    statuses.add(approve(trustCenterToken, id).status());
+    assertThat(statuses)
+        .containsExactly(400, 400, 400, 400, 400, 400, 401, 403, 403, 404, 404, 403);
+    // Each refusal is audited (after its answer, by the refusals' writer).
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (auditCount("reidentify") < auditedBefore + statuses.size()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(300);
+    assertThat(auditCount("reidentify")).isEqualTo(auditedBefore + statuses.size());
+    assertThat(ledger.head().size()).isEqualTo(before);
+  }
+
+  /** The ledger entry of that type for that re-identification request. */
+  JsonNode entryOfRequest(String type, String request) throws Exception {
+    for (JsonNode e : regulator("/regulator/events?type=" + type).path("events")) {
+      if (e.path("entry").path("request").asString().equals(request)) {
+        return e.path("entry");
+      }
+    }
+    throw new AssertionError("no " + type + " entry for " + request);
+  }
+
+  /** patient47 consents to the research project and is released to it: its pseudonym there. */
+  String researchPseudonym() throws Exception {
     grant(RESEARCH, "HRESCH", List.of("Observation", "Condition"), List.of());
     GatewayHttp.Answer release =
         api.get(
@@ -461,78 +634,7 @@ class ConsentLedgerPostgresTest {
     assertThat(release.status()).isEqualTo(200);
     Matcher m = Pattern.compile("Patient/(ps-[a-z2-7]+)").matcher(release.body());
     assertThat(m.find()).isTrue();
-    String pseudonym = m.group(1);
-    long before = ledger.head().size();
-
-    GatewayHttp.Answer answer =
-        reidentify(trustCenterToken, RESEARCH, pseudonym, "IRB-2026-114 incidental finding");
-    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-    JsonNode found = JSON.readTree(answer.body());
-    assertThat(found.path("nationalId").asString())
-        .isEqualTo(network.population().person(0).nationalId());
-    assertThat(found.path("patient").asString()).isEqualTo("Patient/" + patient);
-    JsonNode entry =
-        regulator("/regulator/events?type=reidentification").path("events").get(0).path("entry");
-    assertThat(entry.path("actor").asString()).isEqualTo("trustcenter");
-    assertThat(entry.path("domain").asString()).isEqualTo(RESEARCH);
-    // The reason itself stays in the audit event; the ledger, read by every regulator forever,
-    // holds its digest.
-    assertThat(entry.path("reason").asString())
-        .isEqualTo(ConsentLedger.reasonDigest("IRB-2026-114 incidental finding"))
-        .doesNotContain("incidental");
-    assertThat(
-            ca.uhn.fhir.context.FhirContext.forR4Cached()
-                .newJsonParser()
-                .encodeResourceToString(audit.newest(AuditAction.REIDENTIFY, 1).get(0)))
-        .contains("IRB-2026-114 incidental finding");
-    assertThat(entry.path("patient").asString()).isEqualTo(consentLedger.pseudonymOf(patient));
-    assertThat(ledger.head().size()).isEqualTo(before + 1);
-    assertThat(auditCount("reidentify")).isGreaterThanOrEqualTo(1);
-  }
-
-  @Test
-  void reidentifyWhenNoReasonWrongRoleOrUnknownThenRefused() throws Exception {
-    long before = ledger.head().size();
-    long auditedBefore = auditCount("reidentify");
-    assertThat(reidentify(trustCenterToken, RESEARCH, "ps-aaaa", "").status()).isEqualTo(400);
-    assertThat(reidentify(trustCenterToken, RESEARCH, "ps-aaaa", "because").status())
-        .isEqualTo(400);
-    assertThat(
-            reidentify(trustCenterToken, "Bad Domain!", "ps-aaaa", "a good reason here").status())
-        .isEqualTo(400);
-    GatewayHttp.Answer malformed =
-        api.send("POST", base + "/trust-center/reidentify", trustCenterToken, "{not json");
-    assertThat(malformed.status()).isEqualTo(400);
-    GatewayHttp.Answer extra =
-        api.send(
-            "POST",
-            base + "/trust-center/reidentify",
-            trustCenterToken,
-            "{\"domain\":\""
-                + RESEARCH
-                + "\",\"pseudonym\":\"ps-aaaa\","
-                + "\"reason\":\"a good reason here\",\"nationalId\":\"x\"}");
-    assertThat(extra.status()).isEqualTo(400);
-    assertThat(extra.errorCode()).isEqualTo("HIW-G006");
-    assertThat(reidentify(null, RESEARCH, "ps-aaaa", "a good reason here").status()).isEqualTo(401);
-    assertThat(reidentify(regulatorToken, RESEARCH, "ps-aaaa", "a good reason here").status())
-        .isEqualTo(403);
-    assertThat(reidentify(patientToken, RESEARCH, "ps-aaaa", "a good reason here").status())
-        .isEqualTo(403);
-    // Each of those eight refusals is audited (after its answer, by the refusals' writer).
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (auditCount("reidentify") < auditedBefore + 8 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    Thread.sleep(300);
-    assertThat(auditCount("reidentify")).isEqualTo(auditedBefore + 8);
-    long failures = auditCount("reidentify");
-    GatewayHttp.Answer unknown =
-        reidentify(
-            trustCenterToken, RESEARCH, "ps-aaaaaaaaaaaaaaaaaaaaaaaaaa", "a good reason here");
-    assertThat(unknown.status()).isEqualTo(404);
-    assertThat(auditCount("reidentify")).isEqualTo(failures + 1);
-    assertThat(ledger.head().size()).isEqualTo(before);
+    return m.group(1);
   }
 
   // ---- helpers
@@ -552,12 +654,25 @@ class ConsentLedgerPostgresTest {
         clock.instant());
   }
 
-  GatewayHttp.Answer reidentify(String token, String domain, String pseudonym, String reason)
+  String requests() {
+    return base + "/trust-center/reidentifications";
+  }
+
+  GatewayHttp.Answer request(
+      String token, String domain, String pseudonym, String reason, Map<String, String> basis)
       throws Exception {
-    String body =
-        JSON.writeValueAsString(
-            java.util.Map.of("domain", domain, "pseudonym", pseudonym, "reason", reason));
-    return api.send("POST", base + "/trust-center/reidentify", token, body);
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("domain", domain);
+    body.put("pseudonym", pseudonym);
+    body.put("reason", reason);
+    if (basis != null) {
+      body.put("legalBasis", basis);
+    }
+    return api.send("POST", requests(), token, JSON.writeValueAsString(body));
+  }
+
+  GatewayHttp.Answer approve(String token, String id) throws Exception {
+    return api.send("POST", requests() + "/" + id + "/approval", token, "");
   }
 
   String issueCheckpoint() throws Exception {

@@ -123,7 +123,7 @@ class OpenApiDocumentTest {
       }
     }
 
-    assertThat(handlers).contains("GET /admin/hospitals", "POST /trust-center/reidentify");
+    assertThat(handlers).contains("GET /admin/hospitals", "POST /trust-center/reidentifications");
     assertThat(described().stream().map(Described::key).toList())
         .containsExactlyInAnyOrderElementsOf(handlers);
     assertThat(document.path("openapi").asString()).startsWith("3.");

@@ -204,7 +204,7 @@ class RefusalAuditTest {
     AuditEvent e =
         oneEventFor(() ->
             assertThat(
-                    api.send("POST", base + "/trust-center/reidentify", officer, "{\"x\":1}")
+                    api.send("POST", base + "/trust-center/reidentifications", officer, "{\"x\":1}")
                         .status())
                 .isEqualTo(400));
     assertThat(e.getSubtypeFirstRep().getCode()).isEqualTo("reidentify");

@@ -51,6 +51,7 @@ class ProductionSettingsTest {
     s.put(ProductionSettings.JWKS, jwks.toString());
     s.put(ProductionSettings.PAGING_KEY, base64(32));
     s.put(ProductionSettings.PSEUDONYM_MASTER_KEY, base64(48));
+    s.put(ProductionSettings.PII_KEY, base64(32));
     s.put(
         ProductionSettings.LEDGER_SIGNING_KEY,
         CheckpointSigner.generate("hiway.example.kr/consent-ledger").privateKey());
@@ -87,6 +88,7 @@ class ProductionSettingsTest {
         ProductionSettings.JWKS,
         ProductionSettings.PAGING_KEY,
         ProductionSettings.PSEUDONYM_MASTER_KEY,
+        ProductionSettings.PII_KEY,
         ProductionSettings.LEDGER_SIGNING_KEY,
         ProductionSettings.PKI_KEYSTORE,
         ProductionSettings.PKI_KEYSTORE_PASSWORD);
@@ -124,6 +126,7 @@ class ProductionSettingsTest {
         Arguments.of(ProductionSettings.PAGING_KEY, "not base64!", "is not base64"),
         Arguments.of(
             ProductionSettings.PSEUDONYM_MASTER_KEY, base64(16), "it must be at least 32 bytes"),
+        Arguments.of(ProductionSettings.PII_KEY, base64(16), "is 16 bytes; it must be 32"),
         Arguments.of(ProductionSettings.LEDGER_SIGNING_KEY, "PRIVATE+KEY+x", "is not usable"),
         Arguments.of(ProductionSettings.LEDGER_SIGNING_KEY, base64(32), "not a note private key"),
         Arguments.of(ProductionSettings.PKI_KEYSTORE, "/nonexistent/ca.p12", "not a readable"));
@@ -167,8 +170,23 @@ class ProductionSettingsTest {
             ProductionSettings.JWKS,
             ProductionSettings.PAGING_KEY,
             ProductionSettings.PSEUDONYM_MASTER_KEY,
+            ProductionSettings.PII_KEY,
             ProductionSettings.LEDGER_SIGNING_KEY,
             ProductionSettings.PKI_KEYSTORE);
+  }
+
+  @Test
+  void problemsWhenAtRestKeyIsThePseudonymMasterKeyThenOneLineSaysSo() {
+    Map<String, String> s = complete();
+    String shared = base64(32);
+    s.put(ProductionSettings.PSEUDONYM_MASTER_KEY, shared);
+    s.put(ProductionSettings.PII_KEY, shared);
+    assertThat(problems(s))
+        .singleElement()
+        .asString()
+        .startsWith(ProductionSettings.PII_KEY + ": ")
+        .contains("a key of its own")
+        .doesNotContain(shared);
   }
 
   @Test

@@ -41,11 +41,13 @@ class ProductionStartupTest {
                         // The tests' own configuration names a base URL; production has none.
                         "--hiway.security.issuer=",
                         "--hiway.fhir.paging-key=",
+                        "--hiway.pii.key=",
                         "--server.port=0",
                         // The demo's own files, were anything to make them, land here.
                         "--hiway.pki.demo-folder=" + demoFiles.resolve("pki"),
                         "--hiway.pseudonym.demo-key-file=" + demoFiles.resolve("pseudonym.key"),
-                        "--hiway.ledger.demo-key-file=" + demoFiles.resolve("ledger.key")));
+                        "--hiway.ledger.demo-key-file=" + demoFiles.resolve("ledger.key"),
+                        "--hiway.pii.demo-key-file=" + demoFiles.resolve("pii.key")));
 
     assertThat(failure).isNotNull();
     assertThat(failure.problems())
@@ -56,6 +58,7 @@ class ProductionStartupTest {
             "hiway.security.jwks",
             "hiway.fhir.paging-key",
             "hiway.pseudonym.master-key",
+            "hiway.pii.key",
             "hiway.ledger.signing-key",
             "hiway.pki.keystore");
     // The default datasource is the demo's H2 file: refused by what it is, not for being unset.
