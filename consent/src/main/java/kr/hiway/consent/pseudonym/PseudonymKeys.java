@@ -45,8 +45,6 @@ public final class PseudonymKeys {
 
   static final String SALT = "hiway/pseudonym/salt/v1";
   static final String INFO_PREFIX = "hiway pseudonym v1|";
-  static final String STORAGE_SALT = "hiway/storage/salt/v1";
-  static final String STORAGE_INFO_PREFIX = "hiway storage key v1|";
   static final int DOMAIN_KEY_BYTES = 32;
 
   private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
@@ -109,29 +107,6 @@ public final class PseudonymKeys {
     } finally {
       Arrays.fill(raw, (byte) 0);
     }
-  }
-
-  /**
-   * A 256-bit key for protecting one kind of secret the gateway stores (such as hospitals' linkage
-   * keys), derived from the master key with HKDF-SHA256 under a label of its own: it can never
-   * equal a pseudonym domain's key, and knowing it reveals neither the master key nor any other
-   * derived key. Secret: never log it.
-   *
-   * @param purpose what the key protects, a domain-style name (for example {@code linkage-keys})
-   */
-  public byte[] storageKey(String purpose) {
-    if (!isValidDomain(purpose)) {
-      throw new IllegalArgumentException("not a valid purpose name");
-    }
-    HKDFBytesGenerator hkdf = new HKDFBytesGenerator(SHA256Digest.newInstance());
-    hkdf.init(
-        new HKDFParameters(
-            master,
-            STORAGE_SALT.getBytes(StandardCharsets.UTF_8),
-            (STORAGE_INFO_PREFIX + purpose).getBytes(StandardCharsets.UTF_8)));
-    byte[] out = new byte[32];
-    hkdf.generateBytes(out, 0, out.length);
-    return out;
   }
 
   /** A copy of the master key, for persisting a generated demo key. Secret: never log it. */

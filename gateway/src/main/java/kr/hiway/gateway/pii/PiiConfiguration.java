@@ -14,9 +14,14 @@ import org.springframework.context.annotation.Configuration;
 class PiiConfiguration {
 
   @Bean
-  NationalIdCipher nationalIdCipher(PiiProperties props, ObjectProvider<DemoPiiKeys> demo) {
+  NationalIdCipher nationalIdCipher(AtRestKey key) {
+    return key.nationalIds();
+  }
+
+  @Bean
+  AtRestKey atRestKey(PiiProperties props, ObjectProvider<DemoPiiKeys> demo) {
     if (props.key() != null && !props.key().isBlank()) {
-      return new NationalIdCipher(PiiKeys.decode(props.key()));
+      return new AtRestKey(PiiKeys.decode(props.key()));
     }
     DemoPiiKeys demoKeys = demo.getIfAvailable();
     if (demoKeys == null) {
@@ -24,6 +29,6 @@ class PiiConfiguration {
           "hiway.pii.key is not set: outside the demo the gateway makes no at-rest key of its own"
               + " (base64 of 32 random bytes, the same on every instance, not the pseudonym key)");
     }
-    return new NationalIdCipher(demoKeys.piiKey());
+    return new AtRestKey(demoKeys.piiKey());
   }
 }

@@ -58,7 +58,7 @@ class PseudonymConfiguration {
     }
   }
 
-  /** The master key, also the root of the keys that protect secrets stored in the database. */
+  /** The master key research pseudonyms are derived from. */
   @Bean
   PseudonymKeys pseudonymKeys(PseudonymProperties props) throws IOException {
     if (props.masterKey() != null && !props.masterKey().isBlank()) {

@@ -14,9 +14,9 @@ import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import kr.hiway.consent.pseudonym.PseudonymKeys;
 import kr.hiway.gateway.cluster.ClusterEvents;
 import kr.hiway.gateway.cluster.Topic;
+import kr.hiway.gateway.pii.AtRestKey;
 import kr.hiway.vocabulary.LinkageToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +26,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Linkage keys provisioned through the operator API: generated here, handed out once, kept sealed
- * (AES-256-GCM under a key derived from the pseudonym master key for this purpose only, the
- * hospital code as associated data). A provisioned or replaced key is announced on {@link
- * Topic#REGISTRY}, so every instance's keyring and targets reload it at once. Thread-safe.
+ * (AES-256-GCM under a key derived from the at-rest key for this purpose only, the hospital code as
+ * associated data). A provisioned or replaced key is announced on {@link Topic#REGISTRY}, so every
+ * instance's keyring and targets reload it at once. Thread-safe.
  */
 @Repository
 public class ProvisionedLinkageKeys {
@@ -46,14 +46,11 @@ public class ProvisionedLinkageKeys {
   private final SecretKeySpec sealing;
   private final SecureRandom random = new SecureRandom();
 
-  ProvisionedLinkageKeys(
-      JdbcClient jdbc, ClusterEvents events, Clock clock, PseudonymKeys pseudonymKeys) {
+  ProvisionedLinkageKeys(JdbcClient jdbc, ClusterEvents events, Clock clock, AtRestKey atRest) {
     this.jdbc = jdbc;
     this.events = events;
     this.clock = clock;
-    byte[] key = pseudonymKeys.storageKey("linkage-keys");
-    this.sealing = new SecretKeySpec(key, "AES");
-    Arrays.fill(key, (byte) 0);
+    this.sealing = atRest.sealing("linkage-keys");
   }
 
   /**
