@@ -20,6 +20,7 @@ import kr.hiway.consent.store.ConsentStore;
 import kr.hiway.gateway.audit.AuditAction;
 import kr.hiway.gateway.error.GatewayException;
 import kr.hiway.gateway.fanout.AnswerForm;
+import kr.hiway.gateway.fanout.FanOutSettings;
 import kr.hiway.gateway.fanout.ReleasedRecord;
 import kr.hiway.gateway.release.Access;
 import kr.hiway.gateway.release.Ask;
@@ -58,6 +59,7 @@ import org.springframework.stereotype.Component;
 class CohortExport {
 
   private static final Logger log = LoggerFactory.getLogger(CohortExport.class);
+  private static final int ATTEMPTS = 3;
 
   private final ExportJobs jobs;
   private final ConsentStore consents;
@@ -179,11 +181,8 @@ class CohortExport {
       return Optional.empty();
     }
     Merged merged =
-        retrieval.run(
-            ask,
-            grant,
-            PagedQuery.everything(patientId, request.recordTypes(), request.since()),
-            AnswerForm.HAPI);
+        retrieved(
+            ask, grant, PagedQuery.everything(patientId, request.recordTypes(), request.since()));
     if (merged.records().isEmpty() || !(grant instanceof Grant.Consented c)) {
       return Optional.empty();
     }
@@ -205,6 +204,33 @@ class CohortExport {
     }
     lines.forEach((type, text) -> jobs.addPart(id, seq, type, text.toString(), counts.get(type)));
     return Optional.of(new ExportedPerson(seq, patient.get(), counts));
+  }
+
+  /**
+   * The person's release; when no hospital could answer (a breaker open after a burst of the
+   * export's own requests), asked again once the breaker may have closed, up to {@link #ATTEMPTS}
+   * times. A person left out for a failure would bias the cohort silently, so the export fails
+   * rather than skip them.
+   */
+  private Merged retrieved(Ask ask, Grant grant, PagedQuery query) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return retrieval.run(ask, grant, query, AnswerForm.HAPI);
+      } catch (GatewayException e) {
+        boolean hospitals =
+            e.error() == ErrorCode.ALL_HOSPITALS_FAILED
+                || e.error() == ErrorCode.ALL_HOSPITALS_TIMED_OUT;
+        if (!hospitals || attempt == ATTEMPTS) {
+          throw e;
+        }
+        try {
+          Thread.sleep(FanOutSettings.BREAKER_OPEN.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private void assessAndRelease(

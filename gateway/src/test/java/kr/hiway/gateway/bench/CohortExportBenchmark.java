@@ -66,7 +66,7 @@ public final class CohortExportBenchmark {
   record Event(String person, String hospital, String type, String code, Instant time) {}
 
   public static void main(String[] args) throws Exception {
-    int persons = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int persons = args.length > 0 && args[0].matches("\\d+") ? Integer.parseInt(args[0]) : 1000;
     String db = "hiway_bench_export_" + Long.toHexString(System.nanoTime());
     try (var c = java.sql.DriverManager.getConnection(ADMIN, "postgres", "");
         var s = c.createStatement()) {
@@ -150,7 +150,7 @@ public final class CohortExportBenchmark {
     props.add("hiway.demo.persons=" + persons);
     props.add("hiway.demo.latency=0ms");
     props.add("hiway.demo.jitter=0ms");
-    props.add("hiway.export.parallel=16");
+    props.add("hiway.export.parallel=4");
     props.add("hiway.export.retry-after=1s");
     props.add("hiway.security.access-token-ttl=1h");
     props.add("logging.level.root=WARN");
