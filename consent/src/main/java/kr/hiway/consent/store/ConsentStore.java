@@ -144,6 +144,24 @@ public final class ConsentStore {
         .toList();
   }
 
+  /**
+   * The patients with at least one consent for this recipient in force at the instant (any purpose:
+   * the request's purpose is decided per patient, as for one patient's request), in id order. A
+   * research recipient's cohort.
+   */
+  public List<String> patientsWithActive(String recipient, Instant instant) {
+    Objects.requireNonNull(recipient, "recipient");
+    OffsetDateTime at = timestamp(Objects.requireNonNull(instant, "instant"));
+    return jdbc.sql(
+            "SELECT DISTINCT c.patient_id FROM consent c JOIN consent_version v"
+                + " ON v.id = c.id AND v.version = c.current_version"
+                + " WHERE v.recipient = ? AND v.status = 'active'"
+                + " AND v.valid_from <= ? AND v.valid_to > ? ORDER BY c.patient_id")
+        .params(recipient, at, at)
+        .query(String.class)
+        .list();
+  }
+
   /** Every version of a consent, first to current; empty if there is none with that id. */
   public List<ConsentTerms> history(String id) {
     Objects.requireNonNull(id, "id");

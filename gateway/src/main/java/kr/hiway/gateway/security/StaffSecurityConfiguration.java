@@ -44,6 +44,7 @@ class StaffSecurityConfiguration {
             "/ledger/**",
             "/regulator/**",
             "/trust-center/**",
+            "/export-review/**",
             "/admin/**",
             "/pki/**",
             "/actuator/health/**",
@@ -63,6 +64,9 @@ class StaffSecurityConfiguration {
                 .requestMatchers("/ledger/**", "/regulator/**")
                 .hasAuthority(StaffRole.REGULATOR.authority())
                 .requestMatchers("/trust-center/**")
+                .hasAuthority(StaffRole.TRUST_CENTER.authority())
+                // The review of a cohort export's re-identification risk (docs/export.md).
+                .requestMatchers("/export-review/**")
                 .hasAuthority(StaffRole.TRUST_CENTER.authority())
                 .anyRequest()
                 .denyAll());

@@ -24,6 +24,8 @@ public final class TestTokens {
   private String patient;
   private String client = "demo-app";
   private String purpose;
+  private String role;
+  private String subject = "test-user";
   private String scope = "launch/patient patient/*.rs";
   private Instant notBefore = Instant.now().minusSeconds(5);
   private Instant expires = Instant.now().plus(Duration.ofMinutes(5));
@@ -78,11 +80,23 @@ public final class TestTokens {
     return this;
   }
 
+  /** The token's subject (a staff member's user name). */
+  public TestTokens subjectAs(String value) {
+    subject = value;
+    return this;
+  }
+
+  /** A staff member's role (the {@code hiway_role} claim), e.g. {@code trust-center}. */
+  public TestTokens role(String value) {
+    role = value;
+    return this;
+  }
+
   JWTClaimsSet claims() {
     JWTClaimsSet.Builder b =
         new JWTClaimsSet.Builder()
             .issuer(issuer)
-            .subject("test-user")
+            .subject(subject)
             .audience(audience)
             .issueTime(Date.from(notBefore))
             .notBeforeTime(Date.from(notBefore))
@@ -91,6 +105,9 @@ public final class TestTokens {
             .claim("scope", List.of(scope.split(" ")));
     if (patient != null) {
       b.claim("patient", patient);
+    }
+    if (role != null) {
+      b.claim("hiway_role", role);
     }
     if (purpose != null) {
       b.claim("purpose_of_use", purpose);
