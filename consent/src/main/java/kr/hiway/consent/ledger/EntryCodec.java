@@ -103,6 +103,15 @@ final class EntryCodec {
                   f.optional("legalBasis"),
                   f.optional("legalReference"),
                   time);
+          case CohortExported.TYPE ->
+              new CohortExported(
+                  f.string("recipient"),
+                  f.string("job"),
+                  f.string("risk"),
+                  f.strings("resourceTypes"),
+                  f.string("resources"),
+                  f.optional("reviewer"),
+                  time);
           default -> throw new IllegalArgumentException("unknown entry type " + type);
         };
     if (!entry.toJson().keySet().equals(raw.keySet())) {

@@ -18,7 +18,8 @@ public sealed interface LedgerEntry
         ConsentExpired,
         Disclosure,
         Reidentification,
-        ReidentificationRequested {
+        ReidentificationRequested,
+        CohortExported {
 
   /** The {@code "type"} value, e.g. {@code "consent-granted"}. */
   String type();

@@ -4,6 +4,7 @@ import java.util.List;
 import kr.hiway.gateway.audit.AuditAction;
 import kr.hiway.gateway.audit.AuditRecord;
 import kr.hiway.gateway.audit.AuditTrail;
+import kr.hiway.gateway.ledger.ConsentLedger;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Component;
 class ExportRecords {
 
   private final AuditTrail audit;
+  private final ConsentLedger ledger;
 
-  ExportRecords(AuditTrail audit) {
+  ExportRecords(AuditTrail audit, ConsentLedger ledger) {
     this.audit = audit;
+    this.ledger = ledger;
   }
 
   /** The export stopped before release: reaching k suppresses more than allowed. */
@@ -41,6 +44,15 @@ class ExportRecords {
     long resources = counts.stream().mapToLong(ExportJobs.TypeCount::count).sum();
     String by =
         reviewer == null ? "" : "; approved by " + reviewer.subject() + ": " + reviewer.reason();
+    // The export and its risk report in the consent ledger, before anything is released: the
+    // regulator's record of what left, beside each person's disclosure entry.
+    ledger.cohortExported(
+        recipient,
+        id,
+        risk,
+        counts.stream().map(ExportJobs.TypeCount::type).toList(),
+        resources,
+        reviewer == null ? null : reviewer.subject());
     audit.record(
         AuditRecord.success(AuditAction.OPERATION, recipient, recipient)
             .types(counts.stream().map(ExportJobs.TypeCount::type).toList())

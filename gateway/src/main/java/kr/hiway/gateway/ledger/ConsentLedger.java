@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import kr.hiway.consent.ledger.Appended;
+import kr.hiway.consent.ledger.CohortExported;
 import kr.hiway.consent.ledger.ConsentExpired;
 import kr.hiway.consent.ledger.ConsentGranted;
 import kr.hiway.consent.ledger.ConsentRevoked;
@@ -154,6 +155,28 @@ public class ConsentLedger {
    * @param legalBasis the basis's code, or null when the person's research consent is in force
    * @param legalReference the basis's reference, null exactly when {@code legalBasis} is
    */
+  /**
+   * Enters a cohort export released to {@code recipient}, with its risk report ({@code risk}, JSON)
+   * and the reviewer who approved it, or null.
+   */
+  public Appended cohortExported(
+      String recipient,
+      String job,
+      String risk,
+      List<String> resourceTypes,
+      long resources,
+      String reviewer) {
+    return ledger.append(
+        new CohortExported(
+            recipient,
+            job,
+            risk,
+            resourceTypes,
+            Long.toString(resources),
+            reviewer,
+            clock.instant()));
+  }
+
   public Appended reidentificationRequested(
       String actor,
       String request,

@@ -36,6 +36,7 @@ record ApiAccess(String method, String path, String scheme, List<String> scopes,
           staff("/ledger/", StaffRole.REGULATOR, LEDGER),
           staff("/regulator/", StaffRole.REGULATOR, "Regulator"),
           staff("/trust-center/", StaffRole.TRUST_CENTER, "Trust center"),
+          staff("/export-review/", StaffRole.TRUST_CENTER, "Cohort export review"),
           new ApiAccess(null, "/api/account/", PATIENT, List.of(), "Patient account"));
 
   /** The rule for a request, or empty when no chain of the APIs covers the path. */

@@ -33,7 +33,8 @@ public record EventFilter(
           "consent-expired",
           "disclosure",
           "reidentification",
-          "reidentification-requested");
+          "reidentification-requested",
+          "cohort-export");
 
   public EventFilter {
     if (type != null && !TYPES.contains(type)) {

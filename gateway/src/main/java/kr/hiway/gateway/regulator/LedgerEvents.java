@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import kr.hiway.consent.ledger.CohortExported;
 import kr.hiway.consent.ledger.ConsentExpired;
 import kr.hiway.consent.ledger.ConsentGranted;
 import kr.hiway.consent.ledger.ConsentRevoked;
@@ -256,6 +257,17 @@ public class LedgerEvents {
                 r.actor(),
                 null,
                 null,
+                List.of(),
+                false);
+        case CohortExported c ->
+            new Row(
+                c.type(),
+                c.time(),
+                null,
+                null,
+                c.recipient(),
+                null,
+                String.join(" ", c.resourceTypes()),
                 List.of(),
                 false);
         case ReidentificationRequested r ->

@@ -66,6 +66,7 @@ class BulkExportPostgresTest {
   @Autowired ConsentWrites writes;
   @Autowired PatientAccounts accounts;
   @Autowired JdbcClient jdbc;
+  @Autowired kr.hiway.consent.ledger.Ledger ledger;
 
   GatewayHttp api;
   String base;
@@ -138,13 +139,22 @@ class BulkExportPostgresTest {
     assertThat(number(risk, "k")).isEqualTo(1);
     assertThat(number(risk, "suppressed")).isZero();
     assertThat(number(risk, "achievedK")).isGreaterThanOrEqualTo(1);
+    // The export and its risk report are in the consent ledger.
+    String job = status.substring(status.lastIndexOf('/') + 1);
+    long size = ledger.head().size();
+    String entry =
+        ledger.entries(0, size).stream()
+            .map(e -> new String(e.data(), java.nio.charset.StandardCharsets.UTF_8))
+            .filter(d -> d.contains("\"type\":\"cohort-export\"") && d.contains(job))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no cohort-export entry for " + job));
+    assertThat(entry).contains("\"recipient\":\"research-cohort\"").contains("persons");
 
     String aFile = manifest.path("output").get(0).path("url").asString();
     assertThat(Cohorts.delete(base, status, token)).isEqualTo(202);
     assertThat(api.get(status, token).status()).isEqualTo(404);
     assertThat(api.get(status, token).errorCode()).isEqualTo("HIW-G050");
     assertThat(api.get(aFile, token).status()).isEqualTo(404);
-    String job = status.substring(status.lastIndexOf('/') + 1);
     assertThat(
             jdbc.sql("SELECT COUNT(*) FROM export_part WHERE job_id = ?")
                 .param(job)
