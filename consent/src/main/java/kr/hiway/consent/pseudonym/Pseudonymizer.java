@@ -61,6 +61,13 @@ public final class Pseudonymizer {
   }
 
   /**
+   * The profile's release policy: its date, place and hospital choices, quasi-identifiers and k.
+   */
+  public ReleasePolicy policy() {
+    return policy;
+  }
+
+  /**
    * Pseudonymizes one person's release for one domain.
    *
    * @param domain the recipient domain, such as a research project id (see {@link PseudonymKeys})

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import kr.hiway.consent.pseudonym.Pseudonymizer;
 import kr.hiway.consent.store.ConsentStore;
 import kr.hiway.gateway.audit.AuditAction;
 import kr.hiway.gateway.error.GatewayException;
@@ -69,6 +70,7 @@ class CohortExport {
   private final ReleasedPatients patients;
   private final ExportRecords records;
   private final ExportProperties props;
+  private final int k;
   private final FhirContext fhir;
   private final Clock clock;
 
@@ -81,6 +83,7 @@ class CohortExport {
       ReleasedPatients patients,
       ExportRecords records,
       ExportProperties props,
+      Pseudonymizer pseudonymizer,
       FhirContext fhir,
       Clock clock) {
     this.jobs = jobs;
@@ -91,6 +94,8 @@ class CohortExport {
     this.patients = patients;
     this.records = records;
     this.props = props;
+    // The profile's k unless the deployment asks for more (or less) in hiway.export.k.
+    this.k = props.k() != null ? props.k() : pseudonymizer.policy().k();
     this.fhir = fhir;
     this.clock = clock;
   }
@@ -237,7 +242,7 @@ class CohortExport {
       String id, Caller caller, ExportRequest request, List<ExportedPerson> people) {
     List<QuasiIdentifiers> qis =
         people.stream().map(p -> ReleasedPatients.quasiIdentifiers(p.patient())).toList();
-    KAnonymity.Assessment a = KAnonymity.assess(qis, props.k(), props.maxSuppressedShare());
+    KAnonymity.Assessment a = KAnonymity.assess(qis, k, props.maxSuppressedShare());
     BitSet suppressed = a.suppressed();
     List<Integer> suppressedSeqs = new ArrayList<>();
     IParser parser = fhir.newJsonParser();

@@ -112,15 +112,33 @@ public final class CohortExportBenchmark {
               .filter(e ->
                   keysA.contains(e.hospital() + "|" + e.type() + "|" + e.code() + "|" + e.time()))
               .count();
-      int[] linked = linkByBestOffset(a, b);
+      // Hospitals are pseudonymized per recipient: an attacker joins without them, too.
+      Set<String> keysNoHospital = new HashSet<>();
+      a.forEach(e -> keysNoHospital.add(e.type() + "|" + e.code() + "|" + e.time()));
+      long joinedNoHospital =
+          b.stream()
+              .filter(e -> keysNoHospital.contains(e.type() + "|" + e.code() + "|" + e.time()))
+              .count();
+      int[] linked = linkByBestOffset(a, b, true);
+      int[] linkedNoHospital = linkByBestOffset(a, b, false);
       System.out.printf("cohort: %d consenting persons, exported to %s%n", persons, RECIPIENTS);
       System.out.printf(
           "exact join on (hospital, type, code, time): %d of %d records of the second export (%.1f %%)%n",
           joined, b.size(), 100.0 * joined / Math.max(1, b.size()));
       System.out.printf(
-          "linkable by best single-offset timeline alignment (>= 50 %% of a timeline, >= 3 events): %d of %d"
-              + " persons (%.1f %%), best offset 0 days for %d of them%n",
+          "exact join on (type, code, time), hospitals ignored: %d of %d records (%.1f %%)%n",
+          joinedNoHospital, b.size(), 100.0 * joinedNoHospital / Math.max(1, b.size()));
+      System.out.printf(
+          "linkable by best single-offset timeline alignment (>= 50 %% of a timeline, >= 3 events),"
+              + " on (hospital, type, code): %d of %d persons (%.1f %%), best offset 0 days for %d%n",
           linked[0], linked[1], 100.0 * linked[0] / Math.max(1, linked[1]), linked[2]);
+      System.out.printf(
+          "linkable by best single-offset timeline alignment, on (type, code), hospitals ignored:"
+              + " %d of %d persons (%.1f %%), best offset 0 days for %d%n",
+          linkedNoHospital[0],
+          linkedNoHospital[1],
+          100.0 * linkedNoHospital[0] / Math.max(1, linkedNoHospital[1]),
+          linkedNoHospital[2]);
       for (String r : RECIPIENTS) {
         System.out.println("risk report, " + r + ": " + figures(risks.get(r)));
       }
@@ -316,15 +334,16 @@ public final class CohortExportBenchmark {
 
   /**
    * For each person of export {@code a}: the person of {@code b} and the one day offset that align
-   * most of the person's events (same hospital, type and code). Linked when that aligns at least
-   * half of a timeline of at least 3 events. Returns {linked, persons of a, linked at offset 0}.
+   * most of the person's events (same type and code, and with {@code byHospital} the same
+   * hospital). Linked when that aligns at least half of a timeline of at least 3 events. Returns
+   * {linked, persons of a, linked at offset 0}.
    */
-  private static int[] linkByBestOffset(List<Event> a, List<Event> b) {
+  private static int[] linkByBestOffset(List<Event> a, List<Event> b, boolean byHospital) {
+    java.util.function.Function<Event, String> key =
+        e -> (byHospital ? e.hospital() + "|" : "") + e.type() + "|" + e.code();
     Map<String, List<Event>> byKeyB = new HashMap<>();
     for (Event e : b) {
-      byKeyB
-          .computeIfAbsent(e.hospital() + "|" + e.type() + "|" + e.code(), k -> new ArrayList<>())
-          .add(e);
+      byKeyB.computeIfAbsent(key.apply(e), k -> new ArrayList<>()).add(e);
     }
     Map<String, List<Event>> timelines = new HashMap<>();
     a.forEach(e -> timelines.computeIfAbsent(e.person(), k -> new ArrayList<>()).add(e));
@@ -334,8 +353,7 @@ public final class CohortExportBenchmark {
       Map<String, Integer> votes = new HashMap<>();
       for (Event e : timeline) {
         Set<String> seen = new HashSet<>();
-        for (Event f :
-            byKeyB.getOrDefault(e.hospital() + "|" + e.type() + "|" + e.code(), List.of())) {
+        for (Event f : byKeyB.getOrDefault(key.apply(e), List.of())) {
           long days = Duration.between(e.time(), f.time()).toDays();
           String vote = f.person() + "@" + days;
           if (seen.add(vote)) {
