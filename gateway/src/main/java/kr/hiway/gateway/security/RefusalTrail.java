@@ -20,13 +20,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Every 400, 401 and 403 of the FHIR, regulator, ledger and trust-center APIs (on the trust center
- * its 404 and 409 too), and of the patient's account API (connected apps), leaves one audit event
- * in the BALP shape: the outcome and its reason, the client and the user that asked (once their
- * token was valid), the token's {@code jti}, the source address, the request, and the patient where
- * one is known: the patient the request named (so that a patient sees, in "who saw my data", who
- * tried to read their records), else the token's. A refusal already audited where it was decided
- * ({@link Refusals#audited}) is not recorded twice. Recording never delays or changes the answer
- * ({@link RefusalAudit}).
+ * and the cohort-export review, its 404 and 409 too), and of the patient's account API (connected
+ * apps), leaves one audit event in the BALP shape: the outcome and its reason, the client and the
+ * user that asked (once their token was valid), the token's {@code jti}, the source address, the
+ * request, and the patient where one is known: the patient the request named (so that a patient
+ * sees, in "who saw my data", who tried to read their records), else the token's. A refusal already
+ * audited where it was decided ({@link Refusals#audited}) is not recorded twice. Recording never
+ * delays or changes the answer ({@link RefusalAudit}).
  *
  * <p>It runs outside Spring Security, so it sees the refusals of the security filters as well as
  * those of the APIs; the caller is what {@link #capture} kept on the request once the token was
@@ -78,16 +78,17 @@ final class RefusalTrail extends OncePerRequestFilter {
   }
 
   /**
-   * Whether the answer is a refusal to audit: every 400, 401 and 403, and on the trust center,
-   * where every attempt counts, its 404s and 409s too (an unknown pseudonym or request, a request
-   * approved already).
+   * Whether the answer is a refusal to audit: every 400, 401 and 403, and on the trust center and
+   * the export review, where every attempt counts, their 404s and 409s too (an unknown pseudonym or
+   * request, a request approved already).
    */
   private static boolean refused(HttpServletRequest request, int status) {
     if (status == 400 || status == 401 || status == 403) {
       return true;
     }
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return (status == 404 || status == 409) && path.startsWith("/trust-center");
+    return (status == 404 || status == 409)
+        && (path.startsWith("/trust-center") || path.startsWith("/export-review"));
   }
 
   private static AuditRecord record(HttpServletRequest request, int status) {
@@ -95,7 +96,8 @@ final class RefusalTrail extends OncePerRequestFilter {
     boolean staffApi =
         path.startsWith("/regulator")
             || path.startsWith("/ledger")
-            || path.startsWith("/trust-center");
+            || path.startsWith("/trust-center")
+            || path.startsWith("/export-review");
     JwtAuthenticationToken token =
         request.getAttribute(TOKEN) instanceof JwtAuthenticationToken t ? t : null;
     Caller caller = token == null ? null : Callers.of(token.getToken());
@@ -121,6 +123,9 @@ final class RefusalTrail extends OncePerRequestFilter {
   static AuditAction action(String method, String path, HttpServletRequest request) {
     if (path.startsWith("/trust-center")) {
       return AuditAction.REIDENTIFY;
+    }
+    if (path.startsWith("/export-review")) {
+      return AuditAction.OPERATION;
     }
     if (path.startsWith("/ledger")) {
       return "POST".equals(method) && path.startsWith("/ledger/checkpoint")

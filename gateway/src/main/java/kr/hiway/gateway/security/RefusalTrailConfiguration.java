@@ -17,7 +17,12 @@ class RefusalTrailConfiguration {
     FilterRegistrationBean<RefusalTrail> registration =
         new FilterRegistrationBean<>(new RefusalTrail(audit));
     registration.addUrlPatterns(
-        "/fhir/*", "/regulator/*", "/ledger/*", "/trust-center/*", "/api/account/*");
+        "/fhir/*",
+        "/regulator/*",
+        "/ledger/*",
+        "/trust-center/*",
+        "/export-review/*",
+        "/api/account/*");
     registration.setOrder(SPRING_SECURITY_ORDER - 1);
     return registration;
   }

@@ -13,25 +13,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import kr.hiway.consent.model.ConsentGrant;
-import kr.hiway.consent.model.PurposeOfUse;
-import kr.hiway.consent.model.TimeRange;
 import kr.hiway.demo.network.DemoNetwork;
 import kr.hiway.demo.simulator.Person;
 import kr.hiway.demo.simulator.SyntheticPopulation;
 import kr.hiway.gateway.GatewayApplication;
 import kr.hiway.gateway.account.PatientAccounts;
-import kr.hiway.gateway.audit.AuditAction;
-import kr.hiway.gateway.audit.AuditRecord;
+import kr.hiway.gateway.export.Cohorts;
 import kr.hiway.gateway.release.ConsentWrites;
 import kr.hiway.gateway.testing.TestTokens;
-import kr.hiway.vocabulary.RecordType;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -186,28 +180,8 @@ public final class CohortExportBenchmark {
       ConfigurableApplicationContext ctx, SyntheticPopulation population, int persons) {
     PatientAccounts accounts = ctx.getBean(PatientAccounts.class);
     ConsentWrites writes = ctx.getBean(ConsentWrites.class);
-    Instant now = Instant.now();
-    for (int i = 0; i < persons; i++) {
-      String nationalId = population.person(i).nationalId();
-      String patient =
-          accounts
-              .byNationalId(nationalId)
-              .orElseGet(
-                  () -> accounts.createIfAbsent("cohort" + nationalId.hashCode(), "x", nationalId))
-              .patientId();
-      for (String recipient : RECIPIENTS) {
-        writes.create(
-            new ConsentGrant(
-                patient,
-                recipient,
-                Set.of(PurposeOfUse.HRESCH),
-                EnumSet.allOf(RecordType.class),
-                Set.of(),
-                TimeRange.ALWAYS,
-                new TimeRange(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30))),
-                Set.of()),
-            AuditRecord.success(AuditAction.CREATE, "bench", patient).patient(patient).build());
-      }
+    for (String recipient : RECIPIENTS) {
+      Cohorts.consent(writes, accounts, population, recipient, 0, persons);
     }
   }
 

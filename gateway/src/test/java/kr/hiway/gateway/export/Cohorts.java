@@ -18,7 +18,7 @@ import kr.hiway.gateway.testing.GatewayHttp;
 import kr.hiway.vocabulary.RecordType;
 
 /** Research consents for demo persons, and a Bulk Data client's polling, for the export tests. */
-final class Cohorts {
+public final class Cohorts {
 
   private Cohorts() {}
 
@@ -29,7 +29,7 @@ final class Cohorts {
    *
    * @return their gateway patient ids
    */
-  static List<String> consent(
+  public static List<String> consent(
       ConsentWrites writes,
       PatientAccounts accounts,
       SyntheticPopulation population,

@@ -116,6 +116,8 @@ class ExportReviewPostgresTest {
                 .query(String.class)
                 .single())
         .isEqualTo("trust-officer");
+    // The recipient's attempt to approve its own export left a refusal in the audit.
+    assertThat(refusalsAudited(job)).isEqualTo(1);
   }
 
   @Test
@@ -124,6 +126,21 @@ class ExportReviewPostgresTest {
 
     assertThat(answer.status()).isEqualTo(404);
     assertThat(answer.errorCode()).isEqualTo("HIW-G050");
+    assertThat(refusalsAudited("no-such-job")).isEqualTo(1);
+  }
+
+  /** Refusals of the review API about {@code job} in the audit (written in batches: waits). */
+  private long refusalsAudited(String job) throws InterruptedException {
+    long found = 0;
+    for (int i = 0; i < 50 && found == 0; i++) {
+      Thread.sleep(100);
+      found =
+          jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE record LIKE ?")
+              .param("%export-review/" + job + "%")
+              .query(Long.class)
+              .single();
+    }
+    return found;
   }
 
   private GatewayHttp.Answer approve(String job, String token) throws Exception {
