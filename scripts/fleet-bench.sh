@@ -7,7 +7,7 @@
 #   scripts/fleet-bench.sh [kill] [restart] [scale]      (default: all three)
 #
 # Settings (environment): DB (hiway_fleet_bench: its own database, passed on to cluster.sh), THREADS (8), RUN_SECONDS (60, each fault run, longer if the restarts take
-# longer), STEADY_SECONDS (20), WARMUP_SECONDS (60, before each steady run). Build first, without installing anything:
+# longer), STEADY_SECONDS (20), WARMUP_SECONDS (60, before each steady run), SCALE_COUNTS (3,2,1: the instance counts of the steady runs), JIT_WAIT_SECONDS (240: the most a steady run waits after the warm-up for the instances' JIT compilers to be quiet). Build first, without installing anything:
 #   ./mvnw -q -o -DskipTests package
 # The test classpath is taken from Maven (dependency:build-classpath, offline, in the reactor so
 # that the sibling modules are their target/classes): nothing goes to ~/.m2. While it
@@ -31,9 +31,12 @@ CP_FILE=gateway/target/bench.classpath
 if [ ! -s "$CP_FILE" ] || [ gateway/pom.xml -nt "$CP_FILE" ]; then
   # In the reactor (-am), the sibling modules resolve to their target/classes and
   # target/test-classes, so nothing needs to be installed.
-  ./mvnw -q -o -pl gateway -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile="$ROOT/$CP_FILE" -Dmdep.includeScope=test > /dev/null ||
-    { echo "could not build the classpath (mvnw dependency:build-classpath)" >&2; exit 1; }
+  # Offline first; online when the dependency plugin is not yet in the local repository.
+  for offline in -o ""; do
+    ./mvnw -q $offline -pl gateway -am test-compile dependency:build-classpath \
+      -Dmdep.outputFile="$ROOT/$CP_FILE" -Dmdep.includeScope=test > /dev/null && break
+    [ -z "$offline" ] && { echo "could not build the classpath (mvnw dependency:build-classpath)" >&2; exit 1; }
+  done
 fi
 CP=gateway/target/test-classes:gateway/target/classes:$(cat "$CP_FILE")
 
@@ -42,4 +45,5 @@ echo "fleet-bench $$" > /tmp/bench.lock
 trap 'rm -f /tmp/bench.lock' EXIT
 
 "$JAVA" -Xmx512m -cp "$CP" -Droot="$ROOT" -Dthreads="${THREADS:-8}" -Dseconds="${RUN_SECONDS:-60}" \
-  -DsteadySeconds="${STEADY_SECONDS:-20}" -DwarmupSeconds="${WARMUP_SECONDS:-60}" kr.hiway.gateway.bench.FleetBenchmark "$@"
+  -DsteadySeconds="${STEADY_SECONDS:-20}" -DwarmupSeconds="${WARMUP_SECONDS:-60}" \
+  -DscaleCounts="${SCALE_COUNTS:-3,2,1}" -DjitWaitSeconds="${JIT_WAIT_SECONDS:-240}" kr.hiway.gateway.bench.FleetBenchmark "$@"

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -241,19 +242,33 @@ public final class FanOut implements AutoCloseable {
     }
     long waitUntil = start + settings.overallDeadline().toNanos() + MARGIN_NANOS;
     List<Future<HospitalResult<T>>> futures = new ArrayList<>(all.size());
+    // The caller waits once for all of them (one wake-up), not for each in turn (up to one each).
+    CountDownLatch left = new CountDownLatch(all.size());
     for (HospitalTarget target : all) {
       Deadline deadline = Deadline.forHospital(settings, start);
-      futures.add(tasks.submit(() -> each.run(target, deadline)));
+      futures.add(
+          tasks.submit(() -> {
+            try {
+              return each.run(target, deadline);
+            } finally {
+              left.countDown();
+            }
+          }));
+    }
+    boolean interrupted = false;
+    try {
+      left.await(Math.max(0, waitUntil - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      interrupted = true;
     }
     List<HospitalResult<T>> results = new ArrayList<>(all.size());
-    boolean interrupted = false;
     for (int i = 0; i < all.size(); i++) {
       Future<HospitalResult<T>> future = futures.get(i);
       HospitalResult<T> result = null;
       if (!interrupted) {
         try {
-          long wait = Math.max(0, waitUntil - System.nanoTime());
-          result = future.get(wait, TimeUnit.NANOSECONDS);
+          // Done, or past the deadline: no wait but for a task between its count-down and return.
+          result = future.get(left.getCount() == 0 ? 1 : 0, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
           // handled below
         } catch (InterruptedException e) {

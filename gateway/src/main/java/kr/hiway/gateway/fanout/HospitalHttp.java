@@ -96,7 +96,9 @@ final class HospitalHttp implements AutoCloseable {
         PoolingHttpClientConnectionManagerBuilder.create()
             // Host names are verified as well as the pins of the trust manager.
             .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
-            .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
+            // A lock per route (a hospital), not one for the whole pool: a fan-out leases and
+            // releases 47 connections at once. The caps are far above what the fan-out bounds.
+            .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
             .setMaxConnPerRoute(MAX_PER_ROUTE)
             .setMaxConnTotal(100_000)
             .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())

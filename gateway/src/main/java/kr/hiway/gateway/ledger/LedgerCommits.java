@@ -24,9 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * another, and appends all their ledger entries: the round trips, the head-row lock and the commit
  * are paid once per batch, not once per request, and a unit's parts still commit together or not at
  * all. Under no load a batch is a single unit and waits for nobody, except a unit that only
- * completes audit events (their outcomes, written after the release): it waits up to {@link
- * #LINGER} to ride with the next batch that must commit, and if none comes it commits alone without
- * waiting for the log flush. That halves the commits of a patient's reads.
+ * completes audit events (their outcomes, written after the release): it is queued without waking
+ * the writer, which looks for such units at least every {@link #LINGER}; it then waits up to {@link
+ * #LINGER} more to ride with the next batch that must commit, and if none comes it commits alone
+ * without waiting for the log flush. That halves the commits of a patient's reads and keeps the
+ * writer's wake-up off the request's path.
  *
  * <p>If a batch fails, its units are retried one by one, so that one unit that cannot be written
  * fails only its own caller. Callers block (cheaply, on virtual threads) until their unit commits.
@@ -54,7 +56,57 @@ public final class LedgerCommits implements AutoCloseable {
       List<AuditTrail.Row> rows,
       List<AuditTrail.Completion> completions,
       Runnable work,
-      CompletableFuture<List<Appended>> done) {}
+      CompletableFuture<List<Appended>> done,
+      Replaceable replaceable) {
+
+    /** The audit rows to insert; a replaceable unit's row is taken (no longer replaceable). */
+    List<AuditTrail.Row> rowsToInsert() {
+      return replaceable == null ? rows : List.of(replaceable.take());
+    }
+  }
+
+  /**
+   * A queued audit row that its submitter may replace until the writer takes it into a transaction:
+   * a patient's access record, opened before the hospitals are asked, becomes the complete record
+   * (with what was released) when the answer is ready before its commit has begun. Under load that
+   * is most reads: one row instead of an access row and its outcome.
+   */
+  public static final class Replaceable {
+    /** Taken by the writer: what it inserts, and no longer replaceable. */
+    private record Taken(AuditTrail.Row row) {}
+
+    private final java.util.concurrent.atomic.AtomicReference<Object> slot;
+    private final CompletableFuture<List<Appended>> done = new CompletableFuture<>();
+
+    private Replaceable(AuditTrail.Row row) {
+      this.slot = new java.util.concurrent.atomic.AtomicReference<>(row);
+    }
+
+    /**
+     * Puts {@code with} in the place of {@code queued} if the writer has not taken it yet: then
+     * {@code with} is what commits, and {@link #done} says when. False once taken.
+     */
+    public boolean replace(AuditTrail.Row queued, AuditTrail.Row with) {
+      return slot.compareAndSet(queued, with);
+    }
+
+    /** Completes when the row (replaced or not) has committed, or exceptionally. */
+    public CompletableFuture<?> done() {
+      return done;
+    }
+
+    private AuditTrail.Row take() {
+      while (true) {
+        Object now = slot.get();
+        if (now instanceof Taken t) {
+          return t.row(); // taken before: a batch that failed is retried unit by unit
+        }
+        if (slot.compareAndSet(now, new Taken((AuditTrail.Row) now))) {
+          return (AuditTrail.Row) now;
+        }
+      }
+    }
+  }
 
   private static final Runnable NOTHING = () -> {};
 
@@ -62,6 +114,11 @@ public final class LedgerCommits implements AutoCloseable {
   private final AuditTrail audit;
   private final TransactionTemplate tx;
   private final BlockingQueue<Unit> queue = new LinkedBlockingQueue<>();
+
+  /** Units that only complete audit events: the writer looks here at least every LINGER. */
+  private final java.util.Queue<Unit> completing =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   private final Thread writer;
   private volatile boolean closed;
   private final java.util.concurrent.atomic.LongAdder batches =
@@ -130,9 +187,31 @@ public final class LedgerCommits implements AutoCloseable {
             List.copyOf(rows),
             List.copyOf(completions),
             work == null ? NOTHING : work,
-            new CompletableFuture<>());
-    queue.add(unit);
+            new CompletableFuture<>(),
+            null);
+    if (onlyCompletes(unit)) {
+      // Nothing waits for it: queued without waking the writer (a wake-up on the request's path),
+      // which takes it with the next batch or within LINGER.
+      completing.add(unit);
+    } else {
+      queue.add(unit);
+    }
     return unit.done();
+  }
+
+  /**
+   * Queues one audit row that the caller may {@link Replaceable#replace} until it is taken into a
+   * transaction, and returns at once.
+   *
+   * @throws IllegalStateException if closed
+   */
+  public Replaceable submitReplaceable(AuditTrail.Row row) {
+    if (closed) {
+      throw new IllegalStateException("the ledger is closing");
+    }
+    Replaceable r = new Replaceable(row);
+    queue.add(new Unit(List.of(), List.of(row), List.of(), NOTHING, r.done, r));
+    return r;
   }
 
   /**
@@ -170,11 +249,11 @@ public final class LedgerCommits implements AutoCloseable {
     List<Unit> deferred = new ArrayList<>();
     long deferredSince = 0;
     int lastBatch = 0;
-    while (!closed || !queue.isEmpty() || !deferred.isEmpty()) {
+    while (!closed || !queue.isEmpty() || !deferred.isEmpty() || !completing.isEmpty()) {
       try {
         long wait =
             deferred.isEmpty()
-                ? TimeUnit.MILLISECONDS.toNanos(100)
+                ? LINGER.toNanos() // completions may be queued meanwhile, without a wake-up
                 : Math.max(0, deferredSince + LINGER.toNanos() - System.nanoTime());
         Unit first = closed ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
         if (first != null) {
@@ -183,6 +262,10 @@ public final class LedgerCommits implements AutoCloseable {
           if (lastBatch > 1) {
             gather(batch);
           }
+        }
+        Unit c;
+        for (int n = deferred.size(); n < MAX_BATCH && (c = completing.poll()) != null; n++) {
+          batch.add(c);
         }
         for (var it = batch.iterator(); it.hasNext(); ) {
           Unit u = it.next();
@@ -259,7 +342,7 @@ public final class LedgerCommits implements AutoCloseable {
             for (Unit u : batch) {
               u.work().run();
               all.addAll(u.entries());
-              rows.addAll(u.rows());
+              rows.addAll(u.rowsToInsert());
               completions.addAll(u.completions());
             }
             audit.insertAll(rows);

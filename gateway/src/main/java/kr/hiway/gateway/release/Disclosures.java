@@ -51,16 +51,36 @@ public class Disclosures {
 
   /** A pending access record, or {@link #NONE} where the disclosure is recorded in one step. */
   public static final class Opened {
-    static final Opened NONE = new Opened(null, null, null);
+    static final Opened NONE = new Opened(null, null, null, null);
 
     private final AuditTrail.Row row;
     private final AuditRecord.Builder access;
+    private final LedgerCommits.Replaceable queued;
     private final CompletableFuture<?> durable;
 
-    private Opened(AuditTrail.Row row, AuditRecord.Builder access, CompletableFuture<?> durable) {
+    private Opened(
+        AuditTrail.Row row, AuditRecord.Builder access, LedgerCommits.Replaceable queued) {
+      this(row, access, queued, queued.done());
+    }
+
+    private Opened(
+        AuditTrail.Row row,
+        AuditRecord.Builder access,
+        LedgerCommits.Replaceable queued,
+        CompletableFuture<?> durable) {
       this.row = row;
       this.access = access;
+      this.queued = queued;
       this.durable = durable;
+    }
+
+    /**
+     * Puts {@code record} in the place of the pending access record if its commit has not begun:
+     * one complete row, so nothing is left to complete.
+     */
+    boolean replacedBy(AuditRecord record) {
+      return queued != null
+          && queued.replace(row, new AuditTrail.Row(row.id(), row.recorded(), record, false));
     }
   }
 
@@ -120,10 +140,10 @@ public class Disclosures {
             .query(ask.query());
     AuditTrail.Row row = audit.row(access.build(), true);
     try {
-      return new Opened(row, access, commits.submit(List.of(), List.of(row), List.of(), null));
+      return new Opened(row, access, commits.submitReplaceable(row));
     } catch (IllegalStateException e) {
       // Closing: the request is refused when it would be released.
-      return new Opened(row, access, CompletableFuture.failedFuture(e));
+      return new Opened(row, access, null, CompletableFuture.failedFuture(e));
     }
   }
 
@@ -142,8 +162,13 @@ public class Disclosures {
    */
   public void record(Ask ask, Grant grant, Merged merged, Opened opened) {
     if (opened != Opened.NONE) {
+      AuditRecord outcome = outcome(opened.access, merged).build();
+      // Its commit not yet begun (under load, while a batch gathers): the record is written whole.
+      boolean whole = opened.replacedBy(outcome);
       beforeRelease(() -> LedgerCommits.await(opened.durable));
-      complete(opened, outcome(opened.access, merged).build());
+      if (!whole) {
+        complete(opened, outcome);
+      }
       return;
     }
     if (!(grant instanceof Grant.Consented c)) {
@@ -196,6 +221,9 @@ public class Disclosures {
             .reason(reason)
             .query(opened.row.record().query())
             .build();
+    if (opened.replacedBy(failed)) {
+      return; // written whole, as a refusal, in the place of the access record
+    }
     // Completed once the access record is durable; if it never was, there is nothing to complete.
     opened.durable.thenRun(() -> complete(opened, failed));
   }

@@ -64,6 +64,7 @@ public final class FleetBenchmark {
   static final int SECONDS = Integer.getInteger("seconds", 60);
   static final int STEADY = Integer.getInteger("steadySeconds", 20);
   static final int WARMUP = Integer.getInteger("warmupSeconds", 60);
+  static final int JIT_WAIT = Integer.getInteger("jitWaitSeconds", 240);
   static final String RECIPIENT = "clinic-seoul";
   static final List<String> USERS =
       List.of("patient1", "patient2", "patient3", "patient4", "patient5", "patient47");
@@ -125,15 +126,22 @@ public final class FleetBenchmark {
     }
     if (phases.contains("scale")) {
       boolean threeDone = SCALE.containsKey(3);
-      for (int n : threeDone ? new int[] {2, 1} : new int[] {3, 2, 1}) {
+      String counts = System.getProperty("scaleCounts", threeDone ? "2,1" : "3,2,1");
+      for (int n :
+          java.util.Arrays.stream(counts.split(",")).mapToInt(Integer::parseInt).toArray()) {
+        if (threeDone && n == 3) {
+          continue;
+        }
         cluster("up", Integer.toString(n));
         steady(Fixture.create(), n);
         cluster("down");
       }
       System.out.println();
       System.out.println("Throughput per instance count (steady " + STEADY + " s, mixed load):");
-      System.out.println("| instances | requests/s | answered | failed | CPU ms/request |");
-      System.out.println("|---|---|---|---|---|");
+      System.out.println(
+          "| instances | requests/s | answered | failed | CPU ms/request | of which JIT compiler"
+              + " | without the JIT |");
+      System.out.println("|---|---|---|---|---|---|---|");
       for (int n = 1; n <= 3; n++) {
         String row = SCALE.get(n);
         if (row != null) {
@@ -145,6 +153,141 @@ public final class FleetBenchmark {
   }
 
   static final Map<Integer, String> SCALE = new TreeMap<>();
+
+  /**
+   * Where the machine's CPU went: per group of processes (instances, the demo network, PostgreSQL,
+   * HAProxy, this load generator), user and system time and context switches, so that a change in
+   * CPU per request with the instance count can be told apart (work done, kernel, scheduling).
+   */
+  record Machine(long total, long idle, Map<String, long[]> groups) {
+    static final String JIT = "instances' JIT";
+
+    /** CPU ticks (user + system) of {@code group} since {@code before}. */
+    long ticksSince(Machine before, String group) {
+      long[] g = groups.getOrDefault(group, new long[4]);
+      long[] b = before.groups.getOrDefault(group, new long[4]);
+      return g[0] + g[1] - b[0] - b[1];
+    }
+
+    static Machine now() {
+      Map<String, long[]> groups = new TreeMap<>();
+      try {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < cpu.length; i++) {
+          total += Long.parseLong(cpu[i]);
+        }
+        long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+        List<Long> instances = new ArrayList<>();
+        for (String line : Files.readAllLines(DIR.resolve("instances.tsv"))) {
+          String[] f = line.split("\t");
+          if (f.length >= 2) {
+            instances.add(Long.parseLong(f[1].trim()));
+          }
+        }
+        long network = Long.parseLong(Files.readString(DIR.resolve("network.pid")).trim());
+        long self = ProcessHandle.current().pid();
+        try (var procs = Files.list(Path.of("/proc"))) {
+          for (Path p : procs.toList()) {
+            String name = p.getFileName().toString();
+            if (!name.chars().allMatch(Character::isDigit)) {
+              continue;
+            }
+            long pid = Long.parseLong(name);
+            String group;
+            String comm;
+            try {
+              comm = Files.readString(p.resolve("comm")).trim();
+            } catch (IOException e) {
+              continue;
+            }
+            if (instances.contains(pid)) {
+              group = "instances";
+            } else if (pid == network) {
+              group = "demo network";
+            } else if (pid == self) {
+              group = "load generator";
+            } else if (comm.startsWith("postgres")) {
+              group = "postgresql";
+            } else if (comm.startsWith("haproxy")) {
+              group = "haproxy";
+            } else {
+              continue;
+            }
+            long[] g = groups.computeIfAbsent(group, k -> new long[4]);
+            try {
+              String stat = Files.readString(p.resolve("stat"));
+              String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+              g[0] += Long.parseLong(f[11]);
+              g[1] += Long.parseLong(f[12]);
+              try (var tasks = Files.list(p.resolve("task"))) {
+                for (Path t : tasks.toList()) {
+                  long[] part = null;
+                  if (group.equals("instances")) {
+                    // The instances' threads by kind; the JIT compiler is a cost of each
+                    // instance's first minutes, not of a request.
+                    String thread = Files.readString(t.resolve("comm"));
+                    String kind =
+                        thread.contains("CompilerThre")
+                            ? JIT
+                            : thread.startsWith("ForkJoinPool-")
+                                ? "instances' carriers"
+                                : thread.contains("Poller")
+                                    ? "instances' pollers"
+                                    : thread.startsWith("G") || thread.contains("GC")
+                                        ? "instances' GC"
+                                        : "instances' others";
+                    String ts = Files.readString(t.resolve("stat"));
+                    String[] tf = ts.substring(ts.lastIndexOf(')') + 2).split(" ");
+                    part = groups.computeIfAbsent(kind, k -> new long[4]);
+                    part[0] += Long.parseLong(tf[11]);
+                    part[1] += Long.parseLong(tf[12]);
+                  }
+                  for (String l : Files.readAllLines(t.resolve("status"))) {
+                    int at =
+                        l.startsWith("voluntary_ctxt_switches")
+                            ? 2
+                            : l.startsWith("nonvoluntary_ctxt_switches") ? 3 : -1;
+                    if (at > 0) {
+                      long n = Long.parseLong(l.substring(l.indexOf(':') + 1).trim());
+                      g[at] += n;
+                      if (part != null) {
+                        part[at] += n;
+                      }
+                    }
+                  }
+                }
+              }
+            } catch (IOException | RuntimeException e) {
+              // the process ended meanwhile
+            }
+          }
+        }
+        return new Machine(total, idle, groups);
+      } catch (IOException | RuntimeException e) {
+        return new Machine(0, 0, groups);
+      }
+    }
+
+    void printSince(Machine before, long answered) {
+      System.out.printf(
+          Locale.ROOT,
+          "  machine: %.0f %% busy; per answered request (ms of CPU: user + system; context"
+              + " switches voluntary + involuntary):%n",
+          100.0 * (1 - (double) (idle - before.idle) / Math.max(1, total - before.total)));
+      groups.forEach((name, g) -> {
+        long[] b = before.groups.getOrDefault(name, new long[4]);
+        System.out.printf(
+            Locale.ROOT,
+            "    %-15s %6.2f + %5.2f ms   %7.1f + %6.1f switches%n",
+            name,
+            (g[0] - b[0]) * 10.0 / answered,
+            (g[1] - b[1]) * 10.0 / answered,
+            (double) (g[2] - b[2]) / answered,
+            (double) (g[3] - b[3]) / answered);
+      });
+    }
+  }
 
   // ---------------------------------------------------------------------------------------------
   // The cluster
@@ -674,13 +817,33 @@ public final class FleetBenchmark {
     System.out.println(
         "== Steady " + STEADY + " s on " + n + " instance(s), " + THREADS + " clients");
     load(f, WARMUP, null); // each instance compiles its hot paths on its share of the requests
+    // Then on until the JIT compilers are quiet (below 3 % of the instances' CPU over 10 s), at
+    // most JIT_WAIT more seconds: with N instances each sees 1/N of the requests, and its hot
+    // paths reach the compiler's thresholds N times later.
+    long jitUntil = System.nanoTime() + JIT_WAIT * 1_000_000_000L;
+    while (System.nanoTime() < jitUntil) {
+      Machine w = Machine.now();
+      load(f, 10, null);
+      Machine e = Machine.now();
+      double share =
+          (double) e.ticksSince(w, Machine.JIT) / Math.max(1, e.ticksSince(w, "instances"));
+      System.out.printf(
+          Locale.ROOT, "  warm-up: JIT compilers %.1f %% of the instances' CPU%n", 100 * share);
+      if (share < 0.03) {
+        break;
+      }
+    }
     Run run;
     double cpu;
+    Machine before = Machine.now();
     try (Cpu c = new Cpu()) {
       run = load(f, STEADY, null);
       c.close();
       cpu = c.seconds();
     }
+    Machine after = Machine.now();
+    after.printSince(before, Math.max(1, run.ok.get()));
+    double jitMs = after.ticksSince(before, Machine.JIT) * 10.0 / Math.max(1, run.ok.get());
     double secs = (run.end - run.start) / 1e9;
     double ms = cpu * 1000 / Math.max(1, run.ok.get());
     System.out.printf(
@@ -699,12 +862,14 @@ public final class FleetBenchmark {
         n,
         String.format(
             Locale.ROOT,
-            "| %d | %.1f | %d | %d | %.2f |",
+            "| %d | %.1f | %d | %d | %.2f | %.2f | %.2f |",
             n,
             run.ok.get() / secs,
             run.ok.get(),
             run.failed.get(),
-            ms));
+            ms,
+            jitMs,
+            ms - jitMs));
   }
 
   // ---------------------------------------------------------------------------------------------

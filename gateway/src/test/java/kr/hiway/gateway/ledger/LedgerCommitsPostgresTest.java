@@ -107,6 +107,79 @@ class LedgerCommitsPostgresTest {
     assertThat(jdbc.sql("SELECT count(*) FROM work_done").query(Long.class).single()).isEqualTo(50);
   }
 
+  @Test
+  void submitReplaceableWhenReplacedBeforeItsCommitBeganThenOnlyTheReplacementIsWritten()
+      throws Exception {
+    AuditTrail trail = audit();
+    java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+    // The writer is busy with another unit, as it is under load while a batch gathers.
+    var busy = commits.submit(List.of(), List.of(), List.of(), () -> await(hold));
+    AuditTrail.Row opened = trail.row(access().build(), true);
+    LedgerCommits.Replaceable queued = commits.submitReplaceable(opened);
+    AuditTrail.Row whole =
+        new AuditTrail.Row(
+            opened.id(), opened.recorded(), access().released(3).withheld(1).build(), false);
+
+    assertThat(queued.replace(opened, whole)).isTrue();
+    hold.countDown();
+    busy.get();
+    queued.done().get();
+
+    assertThat(
+            jdbc.sql("SELECT pending FROM audit_event WHERE id = ?")
+                .param(opened.id())
+                .query(Boolean.class)
+                .single())
+        .isFalse();
+    assertThat(
+            jdbc.sql("SELECT record FROM audit_event WHERE id = ?")
+                .param(opened.id())
+                .query(String.class)
+                .single())
+        .contains("\"released\":3");
+    assertThat(jdbc.sql("SELECT count(*) FROM audit_outcome").query(Long.class).single()).isZero();
+  }
+
+  @Test
+  void submitReplaceableWhenItsCommitHasBegunThenItCannotBeReplaced() throws Exception {
+    AuditTrail.Row opened = audit().row(access().build(), true);
+    LedgerCommits.Replaceable queued = commits.submitReplaceable(opened);
+    queued.done().get();
+
+    AuditTrail.Row whole =
+        new AuditTrail.Row(opened.id(), opened.recorded(), access().released(3).build(), false);
+    assertThat(queued.replace(opened, whole)).isFalse();
+    assertThat(
+            jdbc.sql("SELECT pending FROM audit_event WHERE id = ?")
+                .param(opened.id())
+                .query(Boolean.class)
+                .single())
+        .isTrue();
+  }
+
+  AuditTrail audit() {
+    return new AuditTrail(
+        jdbc,
+        new org.springframework.jdbc.core.JdbcTemplate(dataSource),
+        ca.uhn.fhir.context.FhirContext.forR4Cached(),
+        java.time.Clock.systemUTC());
+  }
+
+  static kr.hiway.gateway.audit.AuditRecord.Builder access() {
+    return kr.hiway.gateway.audit.AuditRecord.success(
+            kr.hiway.gateway.audit.AuditAction.SEARCH_TYPE, "mobile-backend", "patient1")
+        .patient("pt-1")
+        .reason("the patient's own access");
+  }
+
+  static void await(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   void work(int unit) {
     jdbc.sql("INSERT INTO work_done (unit) VALUES (?)").param(unit).update();
   }
