@@ -141,6 +141,39 @@ class LedgerCommitsPostgresTest {
   }
 
   @Test
+  void submitReplaceableWhenTheReplacementCannotBeWrittenThenItFailsAndNothingIsLeft()
+      throws Exception {
+    AuditTrail trail = audit();
+    jdbc.sql(
+            "CREATE FUNCTION refuse_event() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION"
+                + " 'no audit'; END $$ LANGUAGE plpgsql")
+        .update();
+    jdbc.sql(
+            "CREATE TRIGGER refuse_event BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE"
+                + " FUNCTION refuse_event()")
+        .update();
+    try {
+      java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+      var busy = commits.submit(List.of(), List.of(), List.of(), () -> await(hold));
+      AuditTrail.Row opened = trail.row(access().build(), true);
+      LedgerCommits.Replaceable queued = commits.submitReplaceable(opened);
+      AuditTrail.Row whole =
+          new AuditTrail.Row(opened.id(), opened.recorded(), access().released(3).build(), false);
+      assertThat(queued.replace(opened, whole)).isTrue();
+      hold.countDown();
+      busy.get();
+
+      // The caller of a whole record waits on this: it fails, so nothing is released (503).
+      assertThatThrownBy(() -> LedgerCommits.await(queued.done()))
+          .isInstanceOf(kr.hiway.gateway.audit.AuditUnavailableException.class);
+    } finally {
+      jdbc.sql("DROP TRIGGER refuse_event ON audit_event").update();
+      jdbc.sql("DROP FUNCTION refuse_event()").update();
+    }
+    assertThat(jdbc.sql("SELECT count(*) FROM audit_event").query(Long.class).single()).isZero();
+  }
+
+  @Test
   void submitReplaceableWhenItsCommitHasBegunThenItCannotBeReplaced() throws Exception {
     AuditTrail.Row opened = audit().row(access().build(), true);
     LedgerCommits.Replaceable queued = commits.submitReplaceable(opened);
