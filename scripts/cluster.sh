@@ -21,7 +21,9 @@
 # HAProxy's statistics, CSV at /;csv), DB (hiway_cluster), PGHOST (127.0.0.1), PGPORT (5432),
 # PGUSER (postgres), GATEWAY_JAVA_OPTS (-Xmx1g), NETWORK_JAVA_OPTS (-Xmx1g), GATEWAY_ARGS (more
 # --name=value settings for every instance), NETWORK_ARGS (for the network: --persons=,
-# --latency-ms=, --jitter-ms=, --tls=false, ...), TIMEOUT (seconds to wait for each start, 300).
+# --latency-ms=, --jitter-ms=, --tls=false, ...), TIMEOUT (seconds to wait for each start, 300),
+# GATEWAY_CPUS (empty: instances run on every core; a list such as "0 1": instance gwN runs only on
+# the list's ((N-1) mod length)th CPU, with taskset, as a pod whose CPU limit is one core).
 # Needs java (JAVA_HOME), curl, psql; installs HAProxy with apt-get when it is missing.
 set -euo pipefail
 
@@ -39,6 +41,7 @@ PGUSER=${PGUSER:-postgres}
 TIMEOUT=${TIMEOUT:-300}
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--Xmx1g}
 NETWORK_JAVA_OPTS=${NETWORK_JAVA_OPTS:--Xmx1g}
+read -r -a CPUS <<< "${GATEWAY_CPUS:-}"
 INSTANCES=$DIR/instances.tsv
 LAUNCHER=org.springframework.boot.loader.launch.PropertiesLauncher
 
@@ -91,8 +94,12 @@ start_instance() {
   for _ in $(seq 50); do listening "$port" || break; sleep 0.2; done
   listening "$port" && die "port $port is taken: cannot start $name"
   mapfile -t args < <(sed "s/@PORT@/$port/" "$DIR/gateway.args")
+  local pin=()
+  if [ ${#CPUS[@]} -gt 0 ]; then
+    pin=(taskset -c "${CPUS[$(((${name#gw} - 1) % ${#CPUS[@]}))]}")
+  fi
   # shellcheck disable=SC2086
-  spawn "$DIR/$name.pid" "$DIR/$name.log" "$JAVA" $GATEWAY_JAVA_OPTS -jar "$JAR" "${args[@]}"
+  spawn "$DIR/$name.pid" "$DIR/$name.log" "${pin[@]}" "$JAVA" $GATEWAY_JAVA_OPTS -jar "$JAR" "${args[@]}"
   set_instance "$name" "$(cat "$DIR/$name.pid")" "$port"
 }
 

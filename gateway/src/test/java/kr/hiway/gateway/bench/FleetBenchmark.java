@@ -51,7 +51,10 @@ import kr.hiway.gateway.testing.SmartLogin;
  *
  * <p>Run with {@code scripts/fleet-bench.sh} (builds the classpath without installing anything).
  * Arguments: the phases to run, any of {@code kill restart scale} (default all three). Settings
- * (system properties): {@code threads} (8), {@code seconds} (60), {@code steadySeconds} (20).
+ * (system properties): {@code threads} (8), {@code seconds} (60), {@code steadySeconds} (20),
+ * {@code rate} (0: each client sends its next request as soon as it has the answer; R: the clients
+ * together start at most R steps of the mix per second, a step being one request or an {@code
+ * $everything} and its next page, so that every instance count is measured at the same load).
  */
 public final class FleetBenchmark {
 
@@ -65,6 +68,7 @@ public final class FleetBenchmark {
   static final int STEADY = Integer.getInteger("steadySeconds", 20);
   static final int WARMUP = Integer.getInteger("warmupSeconds", 60);
   static final int JIT_WAIT = Integer.getInteger("jitWaitSeconds", 240);
+  static final double RATE = Double.parseDouble(System.getProperty("rate", "0"));
   static final String RECIPIENT = "clinic-seoul";
   static final List<String> USERS =
       List.of("patient1", "patient2", "patient3", "patient4", "patient5", "patient47");
@@ -521,6 +525,12 @@ public final class FleetBenchmark {
   /** The outcomes of one run. */
   static final class Run {
     final long start = System.nanoTime();
+
+    /**
+     * When the next step may start, with {@link #RATE}: one slot per step, shared by the clients.
+     */
+    final AtomicLong nextSlot = new AtomicLong(start);
+
     final Instant startedAt = Instant.now();
     volatile long end;
     final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>(); // kind + " " + outcome
@@ -667,6 +677,16 @@ public final class FleetBenchmark {
       long now = System.nanoTime();
       if (now >= until.get() && faultDone.get()) {
         break;
+      }
+      if (RATE > 0) {
+        long slot = run.nextSlot.getAndAdd((long) (1e9 / RATE));
+        if (slot >= until.get() && faultDone.get()) {
+          break;
+        }
+        long wait = slot - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(Duration.ofNanos(wait));
+        }
       }
       renew(f, p, run, http);
       switch ((int) (step % 10)) {
@@ -815,7 +835,14 @@ public final class FleetBenchmark {
   static void steady(Fixture f, int n) throws Exception {
     System.out.println();
     System.out.println(
-        "== Steady " + STEADY + " s on " + n + " instance(s), " + THREADS + " clients");
+        "== Steady "
+            + STEADY
+            + " s on "
+            + n
+            + " instance(s), "
+            + THREADS
+            + " clients"
+            + (RATE > 0 ? ", at most " + RATE + " steps/s" : ""));
     load(f, WARMUP, null); // each instance compiles its hot paths on its share of the requests
     // Then on until the JIT compilers are quiet (below 3 % of the instances' CPU over 10 s), at
     // most JIT_WAIT more seconds: with N instances each sees 1/N of the requests, and its hot
