@@ -7,7 +7,7 @@
 #   scripts/fleet-bench.sh [kill] [restart] [scale]      (default: all three)
 #
 # Settings (environment): DB (hiway_fleet_bench: its own database, passed on to cluster.sh), THREADS (8), RUN_SECONDS (60, each fault run, longer if the restarts take
-# longer), STEADY_SECONDS (20), WARMUP_SECONDS (60, before each steady run), SCALE_COUNTS (3,2,1: the instance counts of the steady runs), JIT_WAIT_SECONDS (240: the most a steady run waits after the warm-up for the instances' JIT compilers to be quiet), RATE (0: closed loop, each client asks again as soon as it has its answer; R: the clients together start at most R steps of the mix per second, the same load for every instance count), GATEWAY_CPUS (passed on to cluster.sh: "0 1" runs each instance on one core of its own). Build first, without installing anything:
+# longer), STEADY_SECONDS (20), WARMUP_SECONDS (60, before each steady run), SCALE_COUNTS (3,2,1: the instance counts of the steady runs), JIT_WAIT_SECONDS (240: the most a steady run waits after the warm-up for the instances' JIT compilers to be quiet), CLIENTS_PER_INSTANCE (0: THREADS clients for every count; K: K clients per instance, the same load per instance), RATE (0: closed loop, each client asks again as soon as it has its answer; R: the clients together start at most R steps of the mix per second, the same load for every instance count), GATEWAY_CPUS (passed on to cluster.sh: "0 1" runs each instance on one core of its own). Build first, without installing anything:
 #   ./mvnw -q -o -DskipTests package
 # The test classpath is taken from Maven (dependency:build-classpath, offline, in the reactor so
 # that the sibling modules are their target/classes): nothing goes to ~/.m2. While it
@@ -46,4 +46,5 @@ trap 'rm -f /tmp/bench.lock' EXIT
 
 "$JAVA" -Xmx512m -cp "$CP" -Droot="$ROOT" -Dthreads="${THREADS:-8}" -Dseconds="${RUN_SECONDS:-60}" \
   -DsteadySeconds="${STEADY_SECONDS:-20}" -DwarmupSeconds="${WARMUP_SECONDS:-60}" \
-  -DscaleCounts="${SCALE_COUNTS:-3,2,1}" -DjitWaitSeconds="${JIT_WAIT_SECONDS:-240}" -Drate="${RATE:-0}" kr.hiway.gateway.bench.FleetBenchmark "$@"
+  -DscaleCounts="${SCALE_COUNTS:-3,2,1}" -DjitWaitSeconds="${JIT_WAIT_SECONDS:-240}" -Drate="${RATE:-0}" \
+  -DclientsPerInstance="${CLIENTS_PER_INSTANCE:-0}" kr.hiway.gateway.bench.FleetBenchmark "$@"

@@ -69,6 +69,10 @@ public final class FleetBenchmark {
   static final int WARMUP = Integer.getInteger("warmupSeconds", 60);
   static final int JIT_WAIT = Integer.getInteger("jitWaitSeconds", 240);
   static final double RATE = Double.parseDouble(System.getProperty("rate", "0"));
+
+  /** Steady runs: 0, THREADS clients whatever the count; K, K clients per instance. */
+  static final int CLIENTS_PER_INSTANCE = Integer.getInteger("clientsPerInstance", 0);
+
   static final String RECIPIENT = "clinic-seoul";
   static final List<String> USERS =
       List.of("patient1", "patient2", "patient3", "patient4", "patient5", "patient47");
@@ -143,9 +147,9 @@ public final class FleetBenchmark {
       System.out.println();
       System.out.println("Throughput per instance count (steady " + STEADY + " s, mixed load):");
       System.out.println(
-          "| instances | requests/s | answered | failed | CPU ms/request | of which JIT compiler"
-              + " | without the JIT |");
-      System.out.println("|---|---|---|---|---|---|---|");
+          "| instances | clients | requests/s | answered | failed | CPU ms/request | of which JIT"
+              + " compiler | without the JIT | the demo network's CPU ms/request |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|");
       for (int n = 1; n <= 3; n++) {
         String row = SCALE.get(n);
         if (row != null) {
@@ -627,6 +631,11 @@ public final class FleetBenchmark {
 
   /** The mixed load, {@code seconds} long, THREADS clients, each looping over the mix. */
   static Run load(Fixture f, int seconds, Fault fault) throws Exception {
+    return load(f, seconds, fault, THREADS);
+  }
+
+  /** The mixed load, {@code seconds} long, {@code threads} clients, each looping over the mix. */
+  static Run load(Fixture f, int seconds, Fault fault, int threads) throws Exception {
     Run run = new Run();
     long deadline = run.start + Duration.ofSeconds(seconds).toNanos();
     AtomicLong until = new AtomicLong(deadline);
@@ -647,7 +656,7 @@ public final class FleetBenchmark {
           return null;
         });
       }
-      for (int t = 0; t < THREADS; t++) {
+      for (int t = 0; t < threads; t++) {
         int thread = t;
         pool.submit(() -> {
           client(f, run, thread, until, faultDone);
@@ -833,6 +842,7 @@ public final class FleetBenchmark {
   }
 
   static void steady(Fixture f, int n) throws Exception {
+    int clients = CLIENTS_PER_INSTANCE > 0 ? CLIENTS_PER_INSTANCE * n : THREADS;
     System.out.println();
     System.out.println(
         "== Steady "
@@ -840,17 +850,17 @@ public final class FleetBenchmark {
             + " s on "
             + n
             + " instance(s), "
-            + THREADS
+            + clients
             + " clients"
             + (RATE > 0 ? ", at most " + RATE + " steps/s" : ""));
-    load(f, WARMUP, null); // each instance compiles its hot paths on its share of the requests
+    load(f, WARMUP, null, clients); // each instance compiles its hot paths on its requests
     // Then on until the JIT compilers are quiet (below 3 % of the instances' CPU over 10 s), at
     // most JIT_WAIT more seconds: with N instances each sees 1/N of the requests, and its hot
     // paths reach the compiler's thresholds N times later.
     long jitUntil = System.nanoTime() + JIT_WAIT * 1_000_000_000L;
     while (System.nanoTime() < jitUntil) {
       Machine w = Machine.now();
-      load(f, 10, null);
+      load(f, 10, null, clients);
       Machine e = Machine.now();
       double share =
           (double) e.ticksSince(w, Machine.JIT) / Math.max(1, e.ticksSince(w, "instances"));
@@ -864,13 +874,16 @@ public final class FleetBenchmark {
     double cpu;
     Machine before = Machine.now();
     try (Cpu c = new Cpu()) {
-      run = load(f, STEADY, null);
+      run = load(f, STEADY, null, clients);
       c.close();
       cpu = c.seconds();
     }
     Machine after = Machine.now();
     after.printSince(before, Math.max(1, run.ok.get()));
     double jitMs = after.ticksSince(before, Machine.JIT) * 10.0 / Math.max(1, run.ok.get());
+    // The 47 hospitals do the same work per request whatever the instance count: their CPU per
+    // request shows how much a CPU-millisecond buys on this machine at this moment.
+    double networkMs = after.ticksSince(before, "demo network") * 10.0 / Math.max(1, run.ok.get());
     double secs = (run.end - run.start) / 1e9;
     double ms = cpu * 1000 / Math.max(1, run.ok.get());
     System.out.printf(
@@ -889,14 +902,16 @@ public final class FleetBenchmark {
         n,
         String.format(
             Locale.ROOT,
-            "| %d | %.1f | %d | %d | %.2f | %.2f | %.2f |",
+            "| %d | %d | %.1f | %d | %d | %.2f | %.2f | %.2f | %.2f |",
             n,
+            clients,
             run.ok.get() / secs,
             run.ok.get(),
             run.failed.get(),
             ms,
             jitMs,
-            ms - jitMs));
+            ms - jitMs,
+            networkMs));
   }
 
   // ---------------------------------------------------------------------------------------------
