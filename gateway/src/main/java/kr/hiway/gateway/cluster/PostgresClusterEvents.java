@@ -4,15 +4,20 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import kr.hiway.gateway.transaction.AfterCommit;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Events over PostgreSQL's {@code LISTEN}/{@code NOTIFY}: the database every instance shares
@@ -23,7 +28,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * could be handed to a request, and the pool closes idle ones). If that connection breaks, the
  * listener reconnects with backoff and then delivers {@link Topic#RESET}: what was sent while it
  * was away is lost, so every cache starts afresh. The publishing instance also delivers to itself
- * right after commit, so that its own next request never waits for the round trip. Thread-safe.
+ * right after commit, so that its own next request never waits for the round trip; and it then
+ * waits (at most {@link #ECHO_WAIT}) until the database has sent the event back to its own
+ * listener. PostgreSQL signals every listening session at the same commit, so by then the other
+ * instances have it too, and a client's next request, to whichever instance, finds it known.
+ * Thread-safe.
  */
 final class PostgresClusterEvents implements ClusterEvents, AutoCloseable {
 
@@ -31,6 +40,9 @@ final class PostgresClusterEvents implements ClusterEvents, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PostgresClusterEvents.class);
   private static final int POLL_MILLIS = 5_000;
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+  /** The longest a publisher waits for its event's echo (a lost listener does not hold it up). */
+  static final Duration ECHO_WAIT = Duration.ofMillis(500);
 
   /** Opens a new connection to the shared database, outside any pool. */
   @FunctionalInterface
@@ -42,6 +54,10 @@ final class PostgresClusterEvents implements ClusterEvents, AutoCloseable {
   private final Connector connector;
   private final Subscribers subscribers = new Subscribers();
   private final AtomicLong received = new AtomicLong();
+
+  /** Payloads published here whose echo from the database is awaited. */
+  private final Map<String, CountDownLatch> echoes = new ConcurrentHashMap<>();
+
   private final Thread listener;
   private volatile boolean running = true;
   private volatile Connection connection;
@@ -62,9 +78,45 @@ final class PostgresClusterEvents implements ClusterEvents, AutoCloseable {
   public void publish(Topic topic, String key) {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(key, "key");
-    // Inside a transaction this runs on its connection, so PostgreSQL sends it at commit.
-    jdbc.query("SELECT pg_notify(?, ?)", rs -> null, CHANNEL, topic.name() + ":" + key);
-    AfterCommit.run(() -> subscribers.deliver(topic, key));
+    String payload = topic.name() + ":" + key;
+    // Waited for after commit; made first, so that an echo however quick finds it.
+    CountDownLatch made = new CountDownLatch(1);
+    CountDownLatch known = echoes.putIfAbsent(payload, made);
+    CountDownLatch echo = known != null ? known : made;
+    try {
+      // Inside a transaction this runs on its connection, so PostgreSQL sends it at commit.
+      jdbc.query("SELECT pg_notify(?, ?)", rs -> null, CHANNEL, payload);
+    } catch (RuntimeException e) {
+      echoes.remove(payload, echo);
+      throw e;
+    }
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      subscribers.deliver(topic, key);
+      awaitEcho(payload, echo);
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int status) {
+            if (status == STATUS_COMMITTED) {
+              subscribers.deliver(topic, key);
+              awaitEcho(payload, echo);
+            } else {
+              echoes.remove(payload, echo); // rolled back: nothing was sent
+            }
+          }
+        });
+  }
+
+  private void awaitEcho(String payload, CountDownLatch echo) {
+    try {
+      echo.await(ECHO_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      echoes.remove(payload, echo);
+    }
   }
 
   @Override
@@ -102,6 +154,10 @@ final class PostgresClusterEvents implements ClusterEvents, AutoCloseable {
           for (PGNotification n : notes) {
             received.incrementAndGet();
             deliver(n.getParameter());
+            CountDownLatch echo = echoes.get(n.getParameter());
+            if (echo != null) {
+              echo.countDown();
+            }
           }
         }
       } catch (SQLException e) {

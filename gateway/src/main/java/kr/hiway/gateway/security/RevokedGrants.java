@@ -24,6 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class RevokedGrants {
 
+  /** Between a revoked key and its expiry (epoch seconds) in an event; in no key. */
+  private static final String EXPIRES = "|expires=";
+
   private final JdbcClient jdbc;
   private final ClusterEvents events;
   private final Clock clock;
@@ -60,7 +63,8 @@ public final class RevokedGrants {
       return;
     }
     revoked.put(key, expiresAt);
-    events.publish(Topic.REVOKED, key);
+    // The expiry rides with the key, so that every instance knows it the moment it hears.
+    events.publish(Topic.REVOKED, key + EXPIRES + expiresAt.getEpochSecond());
     // Expired rows are of no more use to anyone: the cheapest time to drop them is now.
     jdbc.sql("DELETE FROM revoked_grant WHERE expires_at < ?").param(Timestamp.from(now)).update();
   }
@@ -74,7 +78,19 @@ public final class RevokedGrants {
         || revoked.containsKey(tokenKey(tokenHash));
   }
 
-  private void heard(String key) {
+  private void heard(String event) {
+    int at = event.lastIndexOf(EXPIRES);
+    if (at > 0) {
+      try {
+        revoked.put(
+            event.substring(0, at),
+            Instant.ofEpochSecond(Long.parseLong(event.substring(at + EXPIRES.length()))));
+        return;
+      } catch (NumberFormatException | java.time.DateTimeException malformed) {
+        // not ours: look the key up below
+      }
+    }
+    String key = at > 0 ? event.substring(0, at) : event;
     jdbc.sql("SELECT expires_at FROM revoked_grant WHERE revoked_key = ?")
         .param(key)
         .query(Timestamp.class)

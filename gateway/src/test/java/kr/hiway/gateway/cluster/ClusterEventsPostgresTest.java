@@ -109,6 +109,23 @@ class ClusterEventsPostgresTest {
   }
 
   @Test
+  void publishWhenCommittedThenItReturnsOnlyOnceTheDatabaseHasSentTheEventToListeners()
+      throws Exception {
+    // The publisher's caller answers its client right after publish returns; the client's next
+    // request may go to another instance, which must know by then. PostgreSQL signals every
+    // listening session at commit, so the publisher waits for its own listener to hear it.
+    for (int i = 0; i < 20; i++) {
+      long before = a.events().received();
+      String key = "grant:echo-" + i;
+      a.tx().executeWithoutResult(status -> a.events().publish(Topic.REVOKED, key));
+      assertThat(a.events().received()).isGreaterThan(before);
+    }
+    long before = a.events().received();
+    a.events().publish(Topic.REVOKED, "grant:echo-outside");
+    assertThat(a.events().received()).isGreaterThan(before);
+  }
+
+  @Test
   void listenWhenConnectionCutThenResetThenEventsAgain() throws Exception {
     BlockingQueue<String> resets = heard(b, Topic.RESET);
     BlockingQueue<String> atB = heard(b, Topic.REVOKED);
