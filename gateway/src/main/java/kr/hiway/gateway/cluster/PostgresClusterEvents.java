@@ -11,13 +11,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import kr.hiway.gateway.transaction.AfterCommit;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Events over PostgreSQL's {@code LISTEN}/{@code NOTIFY}: the database every instance shares
@@ -80,9 +79,7 @@ final class PostgresClusterEvents implements ClusterEvents, AutoCloseable {
     Objects.requireNonNull(key, "key");
     String payload = topic.name() + ":" + key;
     // Waited for after commit; made first, so that an echo however quick finds it.
-    CountDownLatch made = new CountDownLatch(1);
-    CountDownLatch known = echoes.putIfAbsent(payload, made);
-    CountDownLatch echo = known != null ? known : made;
+    CountDownLatch echo = echoes.computeIfAbsent(payload, p -> new CountDownLatch(1));
     try {
       // Inside a transaction this runs on its connection, so PostgreSQL sends it at commit.
       jdbc.query("SELECT pg_notify(?, ?)", rs -> null, CHANNEL, payload);
@@ -90,27 +87,19 @@ final class PostgresClusterEvents implements ClusterEvents, AutoCloseable {
       echoes.remove(payload, echo);
       throw e;
     }
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      subscribers.deliver(topic, key);
-      awaitEcho(payload, echo);
-      return;
-    }
-    TransactionSynchronizationManager.registerSynchronization(
-        new TransactionSynchronization() {
-          @Override
-          public void afterCompletion(int status) {
-            if (status == STATUS_COMMITTED) {
-              subscribers.deliver(topic, key);
-              awaitEcho(payload, echo);
-            } else {
-              echoes.remove(payload, echo); // rolled back: nothing was sent
-            }
-          }
-        });
+    AfterCommit.run(
+        () -> {
+          subscribers.deliver(topic, key);
+          awaitEcho(payload, echo);
+        },
+        () -> echoes.remove(payload, echo)); // rolled back: nothing was sent
   }
 
   private void awaitEcho(String payload, CountDownLatch echo) {
     try {
+      if (Thread.currentThread() == listener) {
+        return; // published by a subscriber: the listener cannot wait for what only it receives
+      }
       echo.await(ECHO_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package kr.hiway.gateway.security;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -86,10 +87,12 @@ public final class RevokedGrants {
             event.substring(0, at),
             Instant.ofEpochSecond(Long.parseLong(event.substring(at + EXPIRES.length()))));
         return;
-      } catch (NumberFormatException | java.time.DateTimeException malformed) {
-        // not ours: look the key up below
+      } catch (NumberFormatException | DateTimeException malformed) {
+        // look the key up below
       }
     }
+    // An event without its expiry (from an instance of an earlier version, during a rolling
+    // update): the row has it.
     String key = at > 0 ? event.substring(0, at) : event;
     jdbc.sql("SELECT expires_at FROM revoked_grant WHERE revoked_key = ?")
         .param(key)

@@ -13,12 +13,20 @@ public final class AfterCommit {
   private AfterCommit() {}
 
   public static void run(Runnable action) {
+    run(action, () -> {});
+  }
+
+  /**
+   * As {@link #run(Runnable)}, and runs {@code rolledBack} instead if the current transaction does
+   * not commit: to release what was taken for {@code action}.
+   */
+  public static void run(Runnable action, Runnable rolledBack) {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
             @Override
-            public void afterCommit() {
-              action.run();
+            public void afterCompletion(int status) {
+              (status == STATUS_COMMITTED ? action : rolledBack).run();
             }
           });
     } else {

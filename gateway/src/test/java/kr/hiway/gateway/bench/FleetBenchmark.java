@@ -54,7 +54,9 @@ import kr.hiway.gateway.testing.SmartLogin;
  * (system properties): {@code threads} (8), {@code seconds} (60), {@code steadySeconds} (20),
  * {@code rate} (0: each client sends its next request as soon as it has the answer; R: the clients
  * together start at most R steps of the mix per second, a step being one request or an {@code
- * $everything} and its next page, so that every instance count is measured at the same load).
+ * $everything} and its next page, so that every instance count is measured at the same load),
+ * {@code clientsPerInstance} (0: {@code threads} clients in the steady runs whatever the count; K:
+ * K clients per instance, the same load per instance).
  */
 public final class FleetBenchmark {
 

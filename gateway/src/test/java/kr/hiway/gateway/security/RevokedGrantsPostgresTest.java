@@ -2,6 +2,7 @@ package kr.hiway.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import kr.hiway.consent.testing.PostgresDatabase;
 import kr.hiway.gateway.cluster.ClusterEvents;
 import kr.hiway.gateway.cluster.TestClusterEvents;
+import kr.hiway.gateway.cluster.Topic;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,6 +73,32 @@ class RevokedGrantsPostgresTest {
     RevokedGrants later = instance();
     assertThat(later.isRevoked("g-1", "x")).isTrue();
     assertThat(later.isRevoked(null, "h-9")).isTrue();
+  }
+
+  @Test
+  void heardWhenTheEventCarriesItsExpiryThenRefusedWithoutLookingUpItsRow() throws Exception {
+    RevokedGrants b = instance();
+    SingleConnectionDataSource ds =
+        new SingleConnectionDataSource(db.jdbcUrl(), db.user(), "", true);
+    closing.add(ds::destroy);
+    ClusterEvents publisher = TestClusterEvents.postgres(ds, db.jdbcUrl(), db.user());
+    closing.add((AutoCloseable) publisher);
+    long expires = Instant.now().plusSeconds(300).getEpochSecond();
+
+    // No row for this key: only the event's own expiry can make it known.
+    publisher.publish(Topic.REVOKED, RevokedGrants.grantKey("g-rowless") + "|expires=" + expires);
+    awaitTrue(() -> b.isRevoked("g-rowless", "x"));
+
+    // An instance of an earlier version announces the key alone; its row has the expiry.
+    JdbcClient.create(ds)
+        .sql("INSERT INTO revoked_grant (revoked_key, revoked_at, expires_at) VALUES (?, ?, ?)")
+        .params(
+            RevokedGrants.grantKey("g-old"),
+            Timestamp.from(Instant.now()),
+            Timestamp.from(Instant.ofEpochSecond(expires)))
+        .update();
+    publisher.publish(Topic.REVOKED, RevokedGrants.grantKey("g-old"));
+    awaitTrue(() -> b.isRevoked("g-old", "x"));
   }
 
   @Test
